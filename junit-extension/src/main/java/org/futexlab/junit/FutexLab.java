@@ -1,0 +1,94 @@
+package org.futexlab.junit;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.futexlab.junit.internal.explore.Explorer;
+
+/**
+ * Explores a scenario programmatically, outside {@link KernelScenario}: for tests about scenarios (a detection
+ * next to its passing twin), tools, and benchmarks.
+ *
+ * <pre>{@code
+ * Exploration e = FutexLab.explore("lost-update", Settings.defaults().strategy(Strategy.EXHAUSTIVE), s -> {
+ *     AtomicInteger c = new AtomicInteger();
+ *     s.thread("a", () -> c.set(c.get() + 1));
+ *     s.thread("b", () -> c.set(c.get() + 1));
+ *     s.check("no lost update", () -> assertEquals(2, c.get()));
+ * });
+ * assertFalse(e.passed(), e.report());
+ * }</pre>
+ */
+public final class FutexLab {
+    private FutexLab() {}
+
+    /**
+     * Explores a scenario written as a lambda. The package of the class that declares the lambda is
+     * instrumented, with {@link Settings#instrument()}.
+     *
+     * @param id names the scenario in reports and replay tokens
+     * @param settings the exploration settings
+     * @param body builds one schedule's state
+     * @return the result; never throws for a failing scenario
+     * @throws IllegalArgumentException for a malformed replay token or a token of another scenario
+     */
+    public static Exploration explore(String id, Settings settings, ScenarioBody body) {
+        List<String> packages = new ArrayList<>();
+        packages.add(body.getClass().getPackageName());
+        return explore(id, packages, settings, body);
+    }
+
+    /**
+     * Explores a {@link KernelScenario} method (or any method taking a {@link Scenario}) as it is, with the given
+     * settings instead of its annotation's: a fresh instance of the class per schedule, through its no-argument
+     * constructor.
+     *
+     * @param testClass the class declaring the method
+     * @param method the method's name; it must take exactly one parameter, a {@link Scenario}
+     * @param settings the exploration settings
+     * @return the result
+     * @throws IllegalArgumentException when there is no such method or the class cannot be instantiated
+     */
+    public static Exploration explore(Class<?> testClass, String method, Settings settings) {
+        Method m;
+        try {
+            m = testClass.getDeclaredMethod(method, Scenario.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(testClass.getName() + " has no method " + method + "(Scenario)");
+        }
+        Constructor<?> ctor;
+        try {
+            ctor = testClass.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(testClass.getName() + " needs a no-argument constructor to be "
+                    + "explored programmatically");
+        }
+        m.setAccessible(true);
+        ctor.setAccessible(true);
+        boolean isStatic = Modifier.isStatic(m.getModifiers());
+        ScenarioBody body = s -> {
+            try {
+                m.invoke(isStatic ? null : ctor.newInstance(), s);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        List<String> packages = List.of(testClass.getPackageName());
+        return explore(testClass.getName() + "#" + method, packages, settings, body);
+    }
+
+    static Exploration explore(String id, List<String> packages, Settings settings, ScenarioBody body) {
+        Explorer.Result r = Explorer.explore(id, packages, settings, body);
+        Exploration.Failure failure = null;
+        if (r.failure != null) {
+            failure = new Exploration.Failure(r.failure.kind.name(), r.failure.headline(), r.failure.details,
+                    r.failure.error, r.failingSchedule, r.preemptionsFound, r.preemptionsShrunk, r.token,
+                    r.threads, r.steps, r.swimlanes);
+        }
+        return new Exploration(r.scenario, r.settings, r.outcome, r.schedules, r.pruned, r.exhausted,
+                java.time.Duration.ofNanos(r.elapsedNanos), r.carriers, failure, r.report);
+    }
+}

@@ -1,0 +1,275 @@
+package org.futexlab.junit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings of one exploration: an immutable value with the same names and defaults as the
+ * {@link KernelScenario} attributes. Used directly with {@link FutexLab#explore}.
+ *
+ * <pre>{@code
+ * Settings s = Settings.defaults().strategy(Strategy.EXHAUSTIVE).maxPreemptions(1);
+ * }</pre>
+ */
+public final class Settings {
+    /** How logical threads are carried: virtual threads where they do not pin on monitors, else platform. */
+    public enum Carrier {
+        /** Virtual threads on JDK 24 and later (JEP 491: monitors no longer pin), platform threads before. */
+        AUTO,
+        /** Virtual threads (JDK 21+; looked up by reflection since the extension compiles for Java 17). */
+        VIRTUAL,
+        /** Platform threads. */
+        PLATFORM
+    }
+
+    private final Strategy strategy;
+    private final int schedules;
+    private final long seed;
+    private final int maxPreemptions;
+    private final int pctDepth;
+    private final int spuriousWakeups;
+    private final Duration timeout;
+    private final Duration stallTimeout;
+    private final int maxSteps;
+    private final String replay;
+    private final List<String> instrument;
+    private final List<String> detects;
+    private final Set<String> variants;
+    private final Carrier carrier;
+
+    private Settings(Strategy strategy, int schedules, long seed, int maxPreemptions, int pctDepth,
+            int spuriousWakeups, Duration timeout, Duration stallTimeout, int maxSteps, String replay,
+            List<String> instrument, List<String> detects, Set<String> variants, Carrier carrier) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.schedules = schedules;
+        this.seed = seed;
+        this.maxPreemptions = maxPreemptions;
+        this.pctDepth = pctDepth;
+        this.spuriousWakeups = spuriousWakeups;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+        this.maxSteps = maxSteps;
+        this.replay = Objects.requireNonNull(replay, "replay");
+        this.instrument = List.copyOf(instrument);
+        this.detects = List.copyOf(detects);
+        this.variants = Collections.unmodifiableSet(new LinkedHashSet<>(variants));
+        this.carrier = Objects.requireNonNull(carrier, "carrier");
+        validate();
+    }
+
+    /** @return the defaults, identical to those of {@link KernelScenario} */
+    public static Settings defaults() {
+        return new Settings(Strategy.PCT, 1000, 0, 2, 3, 1, Duration.ofMinutes(5), Duration.ofSeconds(10),
+                20_000, "", List.of(), List.of(), Set.of(), Carrier.AUTO);
+    }
+
+    private void validate() {
+        require(schedules >= 1, "schedules", schedules, "a positive number of schedules");
+        require(maxPreemptions >= -1, "maxPreemptions", maxPreemptions, "-1 (no bound) or a bound >= 0");
+        require(pctDepth >= 1, "pctDepth", pctDepth, "a depth >= 1");
+        require(spuriousWakeups >= 0, "spuriousWakeups", spuriousWakeups, "a count >= 0");
+        require(maxSteps >= 10, "maxSteps", maxSteps, "a step budget >= 10");
+        require(!timeout.isNegative() && !timeout.isZero(), "timeout", timeout, "a positive duration");
+        require(!stallTimeout.isNegative() && !stallTimeout.isZero(), "stallTimeout", stallTimeout,
+                "a positive duration");
+        for (String p : instrument) {
+            require(p.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*"), "instrument", p,
+                    "Java package names such as com.example.locks");
+        }
+    }
+
+    private static void require(boolean ok, String name, Object value, String accepted) {
+        if (!ok) {
+            throw new IllegalArgumentException(name + " = " + value + " is invalid: expected " + accepted);
+        }
+    }
+
+    /** @return the strategy */
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** @param v the strategy @return a copy with it */
+    public Settings strategy(Strategy v) {
+        return new Settings(v, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the schedule budget */
+    public int schedules() {
+        return schedules;
+    }
+
+    /** @param v the schedule budget @return a copy with it */
+    public Settings schedules(int v) {
+        return new Settings(strategy, v, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @param v the seed @return a copy with it */
+    public Settings seed(long v) {
+        return new Settings(strategy, schedules, v, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the preemption bound of EXHAUSTIVE, -1 for none */
+    public int maxPreemptions() {
+        return maxPreemptions;
+    }
+
+    /** @param v the preemption bound @return a copy with it */
+    public Settings maxPreemptions(int v) {
+        return new Settings(strategy, schedules, seed, v, pctDepth, spuriousWakeups, timeout, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the PCT depth */
+    public int pctDepth() {
+        return pctDepth;
+    }
+
+    /** @param v the PCT depth @return a copy with it */
+    public Settings pctDepth(int v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, v, spuriousWakeups, timeout, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the spurious wake-up budget per schedule */
+    public int spuriousWakeups() {
+        return spuriousWakeups;
+    }
+
+    /** @param v the spurious wake-up budget @return a copy with it */
+    public Settings spuriousWakeups(int v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, v, timeout, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the wall-clock limit of the exploration */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @param v the wall-clock limit @return a copy with it */
+    public Settings timeout(Duration v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, v, stallTimeout,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /**
+     * @return how long a logical thread may run without reaching a scheduling point before the watchdog reports
+     *     it ({@code futex.stallTimeout}, default 10s)
+     */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /** @param v the watchdog limit @return a copy with it */
+    public Settings stallTimeout(Duration v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, v,
+                maxSteps, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the step budget of one schedule */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** @param v the step budget @return a copy with it */
+    public Settings maxSteps(int v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, v, replay, instrument, detects, variants, carrier);
+    }
+
+    /** @return the replay token, or the empty string */
+    public String replay() {
+        return replay;
+    }
+
+    /** @param v a replay token, or the empty string @return a copy with it */
+    public Settings replay(String v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, v.strip(), instrument, detects, variants, carrier);
+    }
+
+    /** @return extra instrumented packages */
+    public List<String> instrument() {
+        return instrument;
+    }
+
+    /** @param v extra instrumented packages @return a copy with them */
+    public Settings instrument(List<String> v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, v, detects, variants, carrier);
+    }
+
+    /** @return the variant ids this scenario is written to catch */
+    public List<String> detects() {
+        return detects;
+    }
+
+    /** @param v variant ids @return a copy with them */
+    public Settings detects(List<String> v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, instrument, v, variants, carrier);
+    }
+
+    /** @return the active variant ids */
+    public Set<String> variants() {
+        return variants;
+    }
+
+    /** @param v active variant ids @return a copy with them */
+    public Settings variants(Set<String> v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, instrument, detects, v, carrier);
+    }
+
+    /** @param ids active variant ids @return a copy with them */
+    public Settings variants(String... ids) {
+        return variants(new LinkedHashSet<>(List.of(ids)));
+    }
+
+    /** @return how logical threads are carried */
+    public Carrier carrier() {
+        return carrier;
+    }
+
+    /** @param v how logical threads are carried @return a copy with it */
+    public Settings carrier(Carrier v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, instrument, detects, variants, v);
+    }
+
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        parts.add("strategy=" + strategy);
+        parts.add("schedules=" + schedules);
+        if (strategy != Strategy.EXHAUSTIVE) {
+            parts.add("seed=" + seed);
+        }
+        if (strategy == Strategy.PCT) {
+            parts.add("pctDepth=" + pctDepth);
+        }
+        if (strategy == Strategy.EXHAUSTIVE) {
+            parts.add("maxPreemptions=" + maxPreemptions);
+        }
+        parts.add("spuriousWakeups=" + spuriousWakeups);
+        parts.add("maxSteps=" + maxSteps);
+        if (!variants.isEmpty()) {
+            parts.add("variants=" + String.join(",", variants));
+        }
+        return String.join(", ", parts);
+    }
+}

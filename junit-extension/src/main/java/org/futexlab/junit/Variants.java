@@ -1,0 +1,26 @@
+package org.futexlab.junit;
+
+import java.util.Set;
+
+/**
+ * The read-only set of variant ids active for this run: each names one upstream fix that the model under test
+ * reverts. Set by the configuration parameter {@code futex.variants} (comma-separated), which
+ * {@code mvn futex:verify} sets once per run; empty for the baseline.
+ */
+public interface Variants {
+    /**
+     * Tells whether a variant is active.
+     *
+     * @param id a variant id from the catalog, such as {@code futex-pi-recursive-waiter}
+     * @return true when that fix is reverted in this run
+     */
+    boolean isActive(String id);
+
+    /** @return the active ids, in catalog order; unmodifiable */
+    Set<String> ids();
+
+    /** @return true for the baseline run (no fix reverted) */
+    default boolean isBaseline() {
+        return ids().isEmpty();
+    }
+}

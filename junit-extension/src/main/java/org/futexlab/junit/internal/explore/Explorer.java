@@ -1,0 +1,353 @@
+package org.futexlab.junit.internal.explore;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import org.futexlab.junit.Exploration;
+import org.futexlab.junit.ScenarioBody;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.Strategy;
+import org.futexlab.junit.ThrowingRunnable;
+import org.futexlab.junit.internal.instrument.FutexAgent;
+import org.futexlab.junit.internal.sched.Carriers;
+import org.futexlab.junit.internal.sched.Chooser;
+import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.sched.RunConfig;
+import org.futexlab.junit.internal.sched.RunFailure;
+import org.futexlab.junit.internal.sched.Schedule;
+import org.futexlab.junit.internal.sched.Trace;
+
+/**
+ * Drives one exploration: runs schedules chosen by the strategy until one fails, the budget is spent or
+ * (EXHAUSTIVE) the search is complete; then shrinks the failure, replays it with full detail and reports it.
+ */
+public final class Explorer implements AutoCloseable {
+    private final String id;
+    private final Settings st;
+    private final ScenarioBody body;
+    private final ScenarioImpl.VariantSet variants;
+    private final RunConfig cfg;
+    private final long start;
+    private final long deadline;
+
+    private Explorer(String id, Settings st, ScenarioBody body) {
+        this.id = id;
+        this.st = st;
+        this.body = body;
+        this.variants = new ScenarioImpl.VariantSet(st.variants());
+        this.start = System.nanoTime();
+        this.deadline = start + st.timeout().toNanos();
+        this.cfg = new RunConfig(st.maxSteps(), st.spuriousWakeups(), st.stallTimeout().toNanos(), deadline,
+                Carriers.of(st.carrier()), false);
+    }
+
+    /**
+     * Explores a scenario.
+     *
+     * @param id the scenario's id, which names it in reports and replay tokens
+     * @param packages packages to instrument besides {@link Settings#instrument()}
+     * @throws IllegalArgumentException for a malformed replay token or a token of another scenario
+     */
+    public static Result explore(String id, List<String> packages, Settings st, ScenarioBody body) {
+        FutexAgent.ensureInstalled();
+        List<String> all = new ArrayList<>(packages);
+        all.addAll(st.instrument());
+        FutexAgent.addPackages(all);
+        FutexAgent.retransformPending();
+        Explorer e = new Explorer(id, st, body);
+        try {
+            if (!st.replay().isEmpty()) {
+                return e.replay();
+            }
+            switch (st.strategy()) {
+                case RANDOM:
+                    return e.sampled(false);
+                case PCT:
+                    return e.sampled(true);
+                default:
+                    return e.exhaustive();
+            }
+        } finally {
+            e.close();
+        }
+    }
+
+    /** For tests of strategies: runs single schedules of a scenario with any chooser. */
+    static Explorer forTesting(String id, Settings st, ScenarioBody body) {
+        FutexAgent.ensureInstalled();
+        FutexAgent.addPackages(st.instrument());
+        FutexAgent.retransformPending();
+        return new Explorer(id, st, body);
+    }
+
+    Sched runOnce(Chooser chooser) {
+        return runOnce(chooser, cfg);
+    }
+
+    @Override
+    public void close() {
+        cfg.carriers().close();
+    }
+
+    /** What one schedule did. */
+    static final class Sched {
+        final RunFailure failure;
+        final Trace trace;
+        final int preemptions;
+        final int steps;
+        final List<String> threads;
+        final boolean pruned;
+
+        Sched(RunFailure failure, Trace trace, int preemptions, int steps, List<String> threads, boolean pruned) {
+            this.failure = failure;
+            this.trace = trace;
+            this.preemptions = preemptions;
+            this.steps = steps;
+            this.threads = threads;
+            this.pruned = pruned;
+        }
+    }
+
+    Sched runOnce(Chooser chooser, RunConfig c) {
+        ScenarioImpl s = new ScenarioImpl(id, variants);
+        try {
+            body.build(s);
+        } catch (Throwable e) {
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+            return setup(new RunFailure(RunFailure.Kind.SETUP, null, cause,
+                    "the scenario method threw while building its state, before any thread ran"));
+        }
+        s.seal();
+        if (s.threadNames.isEmpty()) {
+            return setup(new RunFailure(RunFailure.Kind.SETUP, null, null, "the scenario declares no threads: call "
+                    + "scenario.thread(name, body) in its body"));
+        }
+        Run run = new Run(id, c, chooser);
+        RunFailure f;
+        try {
+            f = run.execute(s.threadNames, s.threadBodies);
+        } catch (IllegalStateException e) {
+            return setup(new RunFailure(RunFailure.Kind.SETUP, null, e, e.getMessage()));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < run.threadCount(); i++) {
+            names.add(run.thread(i).name);
+        }
+        if (run.pruned()) {
+            return new Sched(null, run.trace(), run.preemptions(), run.steps(), names, true);
+        }
+        if (f == null) {
+            for (int i = 0; i < s.checks.size(); i++) {
+                ThrowingRunnable check = s.checks.get(i);
+                try {
+                    check.run();
+                } catch (Throwable e) {
+                    f = new RunFailure(RunFailure.Kind.CHECK, s.checkNames.get(i), e, null);
+                    break;
+                }
+            }
+        }
+        return new Sched(f, run.trace(), run.preemptions(), run.steps(), names, false);
+    }
+
+    private static Sched setup(RunFailure f) {
+        return new Sched(f, null, 0, 0, List.of(), false);
+    }
+
+    private boolean late() {
+        return System.nanoTime() - deadline > 0;
+    }
+
+    private Result sampled(boolean pct) {
+        // PCT's k: the longest schedule seen so far, so that change points fall inside the run.
+        int k = 8;
+        int ran = 0;
+        for (int i = 0; i < st.schedules(); i++) {
+            if (late()) {
+                return timedOut(ran, 0);
+            }
+            long seed = SplitMix.derive(st.seed(), i);
+            Chooser ch = pct ? new PctChooser(seed, st.pctDepth(), k, st.spuriousWakeups()) : new RandomChooser(seed);
+            Sched r = runOnce(ch, cfg);
+            ran++;
+            k = Math.max(k, r.steps);
+            if (r.failure != null) {
+                return failed(r, i, ran, 0);
+            }
+        }
+        return passed(ran, 0, false);
+    }
+
+    private Result exhaustive() {
+        Dpor d = new Dpor(st.maxPreemptions());
+        int ran = 0;
+        int pruned = 0;
+        for (;;) {
+            Dpor.Execution ex = d.next();
+            if (ex == null) {
+                return passed(ran, pruned, true);
+            }
+            if (ran >= st.schedules()) {
+                return passed(ran, pruned, false);
+            }
+            if (late()) {
+                return timedOut(ran, pruned);
+            }
+            Sched r = runOnce(ex, cfg);
+            if (r.pruned) {
+                pruned++;
+                continue;
+            }
+            ran++;
+            if (r.failure != null) {
+                return failed(r, ran - 1, ran, pruned);
+            }
+        }
+    }
+
+    private Result replay() {
+        ReplayToken tok = ReplayToken.decode(st.replay());
+        if (!tok.scenario.equals(id)) {
+            throw new IllegalArgumentException("the replay token is for scenario " + tok.scenario + ", not " + id
+                    + "; pass it to the scenario it was printed for");
+        }
+        RunConfig rc = new RunConfig(tok.maxSteps, tok.spuriousWakeups, cfg.stallNanos(), deadline, cfg.carriers(),
+                true);
+        ReplayChooser chooser = new ReplayChooser(tok.schedule);
+        Sched r = runOnce(chooser, rc);
+        Result res = base(1, 0, false);
+        res.replayed = true;
+        if (r.failure == null && !chooser.complete()) {
+            r = new Sched(new RunFailure(RunFailure.Kind.NONDETERMINISM, null, null, "the run finished before "
+                    + "using every decision of the token: the scenario changed since the token was printed"),
+                    r.trace, r.preemptions, r.steps, r.threads, false);
+        }
+        res.threads = r.threads;
+        if (r.trace != null) {
+            res.steps = Reports.steps(r.trace, r.threads);
+            res.swimlanes = Reports.swimlanes(res.steps, r.threads);
+        }
+        res.token = st.replay().strip();
+        res.preemptionsFound = res.preemptionsShrunk = r.preemptions;
+        if (r.failure != null) {
+            res.failure = r.failure;
+            res.outcome = outcomeOf(r.failure);
+            res.failingSchedule = 1;
+        } else {
+            res.outcome = Exploration.Outcome.PASSED;
+        }
+        res.report = Reports.replayReport(res, tok);
+        return res;
+    }
+
+    private Result base(int ran, int pruned, boolean exhausted) {
+        Result r = new Result();
+        r.scenario = id;
+        r.settings = st;
+        r.schedules = ran;
+        r.pruned = pruned;
+        r.exhausted = exhausted;
+        r.elapsedNanos = System.nanoTime() - start;
+        r.carriers = cfg.carriers().describe();
+        return r;
+    }
+
+    private Result passed(int ran, int pruned, boolean exhausted) {
+        Result r = base(ran, pruned, exhausted);
+        r.outcome = Exploration.Outcome.PASSED;
+        r.report = Reports.passReport(r);
+        return r;
+    }
+
+    private Result timedOut(int ran, int pruned) {
+        Result r = base(ran, pruned, false);
+        r.outcome = Exploration.Outcome.ERROR;
+        r.failure = new RunFailure(RunFailure.Kind.TIMEOUT, null, null, "the exploration exceeded its timeout of "
+                + Reports.duration(st.timeout().toNanos()) + " after " + ran + " schedules with no failure; raise "
+                + "timeout or lower schedules");
+        r.report = Reports.failureReport(r);
+        return r;
+    }
+
+    static Exploration.Outcome outcomeOf(RunFailure f) {
+        switch (f.kind) {
+            case SETUP:
+            case NONDETERMINISM:
+            case TIMEOUT:
+                return Exploration.Outcome.ERROR;
+            default:
+                return Exploration.Outcome.FAILED;
+        }
+    }
+
+    private Result failed(Sched found, int index, int ran, int pruned) {
+        RunFailure f = found.failure;
+        Result r = base(ran, pruned, false);
+        r.failure = f;
+        r.outcome = outcomeOf(f);
+        r.failingSchedule = index + 1;
+        if (found.trace == null) {
+            r.report = Reports.failureReport(r);
+            return r;
+        }
+        Schedule schedule = found.trace.schedule();
+        Sched reported = found;
+        boolean replayable = f.kind != RunFailure.Kind.STALL && f.kind != RunFailure.Kind.LEAK
+                && f.kind != RunFailure.Kind.TIMEOUT && f.kind != RunFailure.Kind.NONDETERMINISM;
+        if (replayable) {
+            Sched best = new Shrinker(this, cfg, deadline).shrink(found);
+            Sched detailed = runOnce(new ReplayChooser(best.trace.schedule()), cfg.withDetail());
+            if (detailed.failure != null && detailed.failure.signature().equals(f.signature())) {
+                reported = detailed;
+                schedule = best.trace.schedule();
+                r.failure = detailed.failure;
+            } else {
+                detailed = runOnce(new ReplayChooser(schedule), cfg.withDetail());
+                if (detailed.failure != null && detailed.failure.signature().equals(f.signature())) {
+                    reported = detailed;
+                } else {
+                    r.unreproducible = true;
+                }
+            }
+        }
+        r.preemptionsFound = found.preemptions;
+        r.preemptionsShrunk = reported.preemptions;
+        r.threads = reported.threads;
+        r.steps = Reports.steps(reported.trace, reported.threads);
+        r.swimlanes = Reports.swimlanes(r.steps, reported.threads);
+        boolean shrunk = !schedule.equals(found.trace.schedule());
+        r.token = new ReplayToken(id, st.strategy(), st.seed(), shrunk ? -1 : index, st.spuriousWakeups(),
+                st.maxSteps(), schedule).encode();
+        r.report = Reports.failureReport(r);
+        return r;
+    }
+
+    /** The engine-side result; {@link org.futexlab.junit.FutexLab} turns it into an {@link Exploration}. */
+    public static final class Result {
+        public String scenario;
+        public Settings settings;
+        public Exploration.Outcome outcome;
+        public int schedules;
+        public int pruned;
+        public boolean exhausted;
+        public long elapsedNanos;
+        public String carriers;
+        public RunFailure failure;
+        public int failingSchedule;
+        public int preemptionsFound;
+        public int preemptionsShrunk;
+        public String token;
+        public boolean replayed;
+        /** The failing schedule did not fail again when replayed: something in the scenario is nondeterministic. */
+        public boolean unreproducible;
+        public List<String> threads = List.of();
+        public List<Exploration.Step> steps = List.of();
+        public String swimlanes = "";
+        public String report;
+
+        /** @return true for strategies that sample (their "exhausted" is meaningless) */
+        public boolean sampled() {
+            return settings.strategy() != Strategy.EXHAUSTIVE;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.futexlab.junit.internal.explore;
+
+import java.util.Arrays;
+import org.futexlab.junit.internal.sched.Chooser;
+import org.futexlab.junit.internal.sched.LogicalThread;
+import org.futexlab.junit.internal.sched.Op;
+import org.futexlab.junit.internal.sched.Run;
+
+/**
+ * PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010): threads get random distinct priorities, the
+ * highest-priority runnable thread always runs, and at {@code depth - 1} random steps in [1, k] the running
+ * thread drops to a priority below every initial one. k is the longest schedule seen so far in the
+ * exploration. A thread that yields drops below everyone, as in PCT implementations that handle yields.
+ *
+ * <p>Timeouts and spurious wake-ups are placed the same way: the run picks random steps at which a timed
+ * wait fires or (within the budget) a parked thread returns spuriously; timeouts also fire whenever nobody
+ * else can run, which is what virtual time means.
+ */
+final class PctChooser implements Chooser {
+    private final SplitMix rng;
+    private final int depth;
+    private final int[] changePoints;
+    private final int[] spuriousPoints;
+    private final int timeoutPoint;
+    private long[] prio = new long[8];
+    private int nextLow = 0;
+
+    PctChooser(long seed, int depth, int k, int spuriousBudget) {
+        this.rng = new SplitMix(seed);
+        this.depth = depth;
+        int steps = Math.max(k, 2);
+        this.changePoints = points(depth - 1, steps);
+        this.spuriousPoints = points(spuriousBudget, steps);
+        this.timeoutPoint = 1 + rng.nextInt(steps);
+    }
+
+    private int[] points(int count, int steps) {
+        int[] p = new int[Math.max(0, count)];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 1 + rng.nextInt(steps);
+        }
+        Arrays.sort(p);
+        return p;
+    }
+
+    @Override
+    public void onThreadCreated(Run run, LogicalThread t) {
+        if (t.id >= prio.length) {
+            prio = Arrays.copyOf(prio, Math.max(prio.length * 2, t.id + 1));
+        }
+        // Initial priorities lie above every change-point priority (which count up from 0).
+        prio[t.id] = depth + 1 + (long) rng.nextInt(1 << 20) * 64 + t.id;
+    }
+
+    @Override
+    public int choose(Run run, int n) {
+        int step = run.steps() + 1;
+        int[] c = run.candidates();
+        int[] m = run.candidateModes();
+        int cur = run.currentThread();
+        if (cur >= 0 && run.thread(cur).yieldedLast()) {
+            prio[cur] = --nextLow - 1_000_000L;
+        }
+        if (contains(spuriousPoints, step)) {
+            int s = best(c, m, n, Op.SPURIOUS);
+            if (s >= 0) {
+                return s;
+            }
+        }
+        if (step == timeoutPoint) {
+            int s = best(c, m, n, Op.TIMEOUT);
+            if (s >= 0) {
+                return s;
+            }
+        }
+        int h = best(c, m, n, Op.NORMAL);
+        if (h < 0) {
+            return best(c, m, n, Op.TIMEOUT);
+        }
+        for (int cp = 0; cp < changePoints.length; cp++) {
+            if (changePoints[cp] == step) {
+                prio[c[h]] = cp; // below every initial priority
+                h = best(c, m, n, Op.NORMAL);
+            }
+        }
+        return h;
+    }
+
+    private int best(int[] c, int[] m, int n, int mode) {
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            if (m[i] == mode && (best < 0 || prio[c[i]] > prio[c[best]])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

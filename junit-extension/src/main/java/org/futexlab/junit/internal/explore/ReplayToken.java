@@ -1,0 +1,160 @@
+package org.futexlab.junit.internal.explore;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import org.futexlab.junit.Strategy;
+import org.futexlab.junit.internal.sched.Schedule;
+
+/**
+ * A replay token: {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, how
+ * the schedule was found, the run limits that shape it, and the schedule itself, with a CRC-32 so that a
+ * truncated or edited token is refused rather than replayed wrongly.
+ */
+public final class ReplayToken {
+    public static final String PREFIX = "futex1:";
+    private static final int FORMAT = 1;
+
+    public final String scenario;
+    public final Strategy strategy;
+    public final long seed;
+    /** Index of the schedule in its exploration, or -1 when it was produced by shrinking. */
+    public final int scheduleIndex;
+    public final int spuriousWakeups;
+    public final int maxSteps;
+    public final Schedule schedule;
+
+    public ReplayToken(String scenario, Strategy strategy, long seed, int scheduleIndex, int spuriousWakeups,
+            int maxSteps, Schedule schedule) {
+        this.scenario = scenario;
+        this.strategy = strategy;
+        this.seed = seed;
+        this.scheduleIndex = scheduleIndex;
+        this.spuriousWakeups = spuriousWakeups;
+        this.maxSteps = maxSteps;
+        this.schedule = schedule;
+    }
+
+    /** @return the token text */
+    public String encode() {
+        try {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(raw);
+            out.writeInt(FORMAT);
+            out.writeUTF(scenario);
+            out.writeByte(strategy.ordinal());
+            out.writeLong(seed);
+            out.writeInt(scheduleIndex);
+            out.writeInt(spuriousWakeups);
+            out.writeInt(maxSteps);
+            out.writeInt(schedule.size());
+            int prev = 0;
+            for (int i = 0; i < schedule.size(); i++) {
+                writeVarint(out, schedule.step(i) - prev);
+                writeVarint(out, schedule.thread(i));
+                prev = schedule.step(i);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(raw.toByteArray());
+            out.writeInt((int) crc.getValue());
+            out.flush();
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            try (DeflaterOutputStream d = new DeflaterOutputStream(packed)) {
+                d.write(raw.toByteArray());
+            }
+            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(packed.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Parses a token.
+     *
+     * @throws IllegalArgumentException with one clear message for anything that is not a whole, intact token
+     */
+    public static ReplayToken decode(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.startsWith(PREFIX)) {
+            throw malformed(t, "it does not start with \"" + PREFIX + "\"");
+        }
+        byte[] packed;
+        try {
+            packed = Base64.getUrlDecoder().decode(t.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw malformed(t, "it is not URL-safe Base64 after the prefix");
+        }
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(packed)))) {
+            byte[] raw = in.readAllBytes();
+            if (raw.length < 8) {
+                throw malformed(t, "it is truncated");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(raw, 0, raw.length - 4);
+            DataInputStream r = new DataInputStream(new ByteArrayInputStream(raw));
+            int format = r.readInt();
+            if (format != FORMAT) {
+                throw malformed(t, "it has format version " + format + "; this Futex Lab reads version " + FORMAT);
+            }
+            String scenario = r.readUTF();
+            int strategy = r.readByte();
+            long seed = r.readLong();
+            int index = r.readInt();
+            int spurious = r.readInt();
+            int maxSteps = r.readInt();
+            int n = r.readInt();
+            if (n < 0 || n > raw.length || strategy < 0 || strategy >= Strategy.values().length) {
+                throw malformed(t, "its contents are inconsistent");
+            }
+            int[] steps = new int[n];
+            int[] threads = new int[n];
+            int prev = 0;
+            for (int i = 0; i < n; i++) {
+                steps[i] = prev + readVarint(r);
+                threads[i] = readVarint(r);
+                prev = steps[i];
+            }
+            int sum = r.readInt();
+            if (sum != (int) crc.getValue() || r.available() != 0) {
+                throw malformed(t, "its checksum does not match (was it truncated or edited?)");
+            }
+            return new ReplayToken(scenario, Strategy.values()[strategy], seed, index, spurious, maxSteps,
+                    new Schedule(steps, threads));
+        } catch (IOException e) {
+            throw malformed(t, "it is truncated or corrupt");
+        }
+    }
+
+    private static IllegalArgumentException malformed(String token, String why) {
+        String shown = token.length() > 40 ? token.substring(0, 37) + "..." : token;
+        return new IllegalArgumentException("malformed replay token \"" + shown + "\": " + why + ". A token looks "
+                + "like " + PREFIX + "eJxj... and is printed whole in a failure report; pass it as "
+                + "@KernelScenario(replay = \"...\") or -Dfutex.replay=...");
+    }
+
+    private static void writeVarint(DataOutputStream out, int v) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarint(DataInputStream in) throws IOException {
+        int v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("varint too long");
+    }
+}

@@ -1,0 +1,98 @@
+package org.futexlab.junit.internal.explore;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.futexlab.junit.Scenario;
+import org.futexlab.junit.ThrowingRunnable;
+import org.futexlab.junit.Variants;
+
+/** The {@link Scenario} handed to one schedule's build. */
+final class ScenarioImpl implements Scenario {
+    private final String id;
+    private final Variants variants;
+    final List<String> threadNames = new ArrayList<>();
+    final List<ThrowingRunnable> threadBodies = new ArrayList<>();
+    final List<String> checkNames = new ArrayList<>();
+    final List<ThrowingRunnable> checks = new ArrayList<>();
+    private boolean sealed;
+
+    ScenarioImpl(String id, Variants variants) {
+        this.id = id;
+        this.variants = variants;
+    }
+
+    void seal() {
+        sealed = true;
+    }
+
+    private void open(String what) {
+        if (sealed) {
+            throw new IllegalStateException("Scenario." + what + " called after the scenario started running; "
+                    + "declare threads and checks in the scenario method's body");
+        }
+    }
+
+    @Override
+    public void thread(String name, ThrowingRunnable body) {
+        open("thread");
+        Objects.requireNonNull(body, "body");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a logical thread needs a non-blank name");
+        }
+        if (threadNames.contains(name)) {
+            throw new IllegalArgumentException("a logical thread named \"" + name + "\" is already declared; "
+                    + "thread names must be unique within a scenario");
+        }
+        threadNames.add(name);
+        threadBodies.add(body);
+    }
+
+    @Override
+    public void check(String name, ThrowingRunnable check) {
+        open("check");
+        Objects.requireNonNull(check, "check");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a check needs a non-blank name");
+        }
+        checkNames.add(name);
+        checks.add(check);
+    }
+
+    @Override
+    public Variants variants() {
+        return variants;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The read-only variant set. */
+    static final class VariantSet implements Variants {
+        private final Set<String> ids;
+
+        VariantSet(Set<String> ids) {
+            this.ids = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
+        }
+
+        @Override
+        public boolean isActive(String id) {
+            return ids.contains(id);
+        }
+
+        @Override
+        public Set<String> ids() {
+            return ids;
+        }
+
+        @Override
+        public String toString() {
+            return ids.isEmpty() ? "baseline" : String.join(",", ids);
+        }
+    }
+}

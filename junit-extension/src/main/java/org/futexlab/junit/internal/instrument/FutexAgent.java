@@ -1,0 +1,157 @@
+package org.futexlab.junit.internal.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * Installs the synchronisation transformer: at JVM start with {@code -javaagent:futex-junit-extension.jar}
+ * (optionally {@code =com.example,org.acme} to name packages to instrument), or by self-attaching through
+ * Byte Buddy's agent the first time it is needed (normally from the launcher session listener, before
+ * test discovery loads any test class).
+ */
+public final class FutexAgent {
+    private FutexAgent() {}
+
+    private static volatile Instrumentation instrumentation;
+    private static SyncTransformer transformer;
+    private static String installedBy;
+    private static final Scope SCOPE = new Scope();
+
+    /** Entry point of {@code -javaagent}. */
+    public static void premain(String args, Instrumentation inst) {
+        install(inst, "-javaagent");
+        addPackages(split(args));
+    }
+
+    /** Entry point of a dynamic attach. */
+    public static void agentmain(String args, Instrumentation inst) {
+        install(inst, "dynamic attach");
+        addPackages(split(args));
+    }
+
+    private static List<String> split(String args) {
+        List<String> out = new ArrayList<>();
+        if (args != null) {
+            for (String s : args.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Installs the transformer if it is not installed yet, self-attaching when needed.
+     *
+     * @throws IllegalStateException with what to do when attaching is impossible
+     */
+    public static synchronized void ensureInstalled() {
+        if (transformer != null) {
+            return;
+        }
+        Instrumentation inst;
+        try {
+            inst = ByteBuddyAgent.install();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Futex Lab could not attach its instrumentation agent to this JVM ("
+                    + e + "). Run the JVM with a JDK (not a JRE) that allows attaching, or start it with "
+                    + "-javaagent:<path to futex-junit-extension.jar>.", e);
+        }
+        install(inst, "self-attach");
+    }
+
+    private static synchronized void install(Instrumentation inst, String how) {
+        if (transformer != null) {
+            return;
+        }
+        instrumentation = inst;
+        installedBy = how;
+        transformer = new SyncTransformer(SCOPE);
+        inst.addTransformer(transformer, true);
+    }
+
+    /** @return how the agent was installed, or null */
+    public static String installedBy() {
+        return installedBy;
+    }
+
+    /** @return the scope */
+    public static Scope scope() {
+        return SCOPE;
+    }
+
+    /**
+     * Adds packages to the scope and rewrites classes of those packages that are already loaded.
+     *
+     * @param packages dotted package names
+     */
+    public static void addPackages(Collection<String> packages) {
+        List<String> added = SCOPE.add(packages);
+        if (!added.isEmpty() && instrumentation != null) {
+            retransformLoaded(added);
+        }
+    }
+
+    /** Called by the transformer when a class reveals new packages (its @KernelScenario) while it loads. */
+    static void packagesFoundWhileLoading(List<String> internalPrefixes) {
+        // Classes of these packages that loaded earlier are rewritten before the scenario runs: the extension
+        // calls retransformPending() at the start of each scenario. Doing it here, inside a class load, could
+        // deadlock on class-loading locks.
+        synchronized (PENDING) {
+            PENDING.addAll(internalPrefixes);
+        }
+    }
+
+    private static final List<String> PENDING = new ArrayList<>();
+
+    /** Rewrites already-loaded classes of packages that joined the scope during class loading. */
+    public static void retransformPending() {
+        List<String> todo;
+        synchronized (PENDING) {
+            todo = new ArrayList<>(PENDING);
+            PENDING.clear();
+        }
+        if (!todo.isEmpty() && instrumentation != null) {
+            retransformLoaded(todo);
+        }
+    }
+
+    private static void retransformLoaded(List<String> internalPrefixes) {
+        Instrumentation inst = instrumentation;
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.isArray() || c.isPrimitive() || c.getClassLoader() == null || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            String internal = c.getName().replace('.', '/');
+            if (internal.contains("$$Lambda") || transformer.wasTransformedAtLoad(c)) {
+                continue;
+            }
+            for (String p : internalPrefixes) {
+                if (internal.startsWith(p) && SCOPE.covers(internal)) {
+                    targets.add(c);
+                    break;
+                }
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        try {
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            throw new IllegalStateException("Futex Lab could not rewrite already-loaded classes " + targets + ": "
+                    + e, e);
+        }
+    }
+
+    /** @return problems the transformer met (classes it could not rewrite), for diagnostics */
+    public static List<String> problems() {
+        return transformer == null ? List.of() : transformer.problems();
+    }
+}

@@ -1,0 +1,120 @@
+package org.futexlab.junit.internal.instrument;
+
+import java.util.Arrays;
+
+/**
+ * Registry of instrumented call sites. The transformer registers each rewritten instruction once and embeds
+ * its id as a constant; the hot path only reads {@link #kind(int)}. Reports turn ids back into source
+ * positions.
+ */
+public final class Sites {
+    private Sites() {}
+
+    /** One instrumented instruction. */
+    public static final class Site {
+        public final String className;
+        public final String methodName;
+        public final String fileName;
+        public final int line;
+        public final int kind;
+        /** What the instruction does, such as {@code AtomicInteger.compareAndSet} or {@code volatile Foo.state}. */
+        public final String op;
+        /** For static volatile fields: the location object standing for the field. */
+        public final Object staticLoc;
+
+        Site(String className, String methodName, String fileName, int line, int kind, String op,
+                Object staticLoc) {
+            this.className = className;
+            this.methodName = methodName;
+            this.fileName = fileName;
+            this.line = line;
+            this.kind = kind;
+            this.op = op;
+            this.staticLoc = staticLoc;
+        }
+
+        /** @return {@code File.java:42}, or the class and method when there is no line table */
+        public String where() {
+            if (fileName != null && line > 0) {
+                return fileName + ":" + line;
+            }
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple + "." + methodName;
+        }
+
+        /** @return a stack-trace-like element for reports */
+        public StackTraceElement toStackTraceElement() {
+            return new StackTraceElement(className, methodName, fileName, line);
+        }
+
+        @Override
+        public String toString() {
+            return op + " at " + where();
+        }
+    }
+
+    /** A static field as a location; identity is the field. */
+    public static final class StaticField {
+        private final String name;
+
+        StaticField(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static volatile Site[] sites = new Site[1024];
+    private static volatile int[] kinds = new int[1024];
+    private static int count;
+    private static final java.util.Map<String, StaticField> STATIC_FIELDS = new java.util.HashMap<>();
+
+    /** Site 0: operations reached without a call site (engine-internal). */
+    public static final int UNKNOWN;
+
+    static {
+        UNKNOWN = register("?", "?", null, 0, 0, "?", null);
+    }
+
+    /**
+     * Registers a site.
+     *
+     * @return its id
+     */
+    public static synchronized int register(String className, String methodName, String fileName, int line,
+            int kind, String op, Object staticLoc) {
+        if (count == sites.length) {
+            Site[] s = Arrays.copyOf(sites, count * 2);
+            int[] k = Arrays.copyOf(kinds, count * 2);
+            sites = s;
+            kinds = k;
+        }
+        sites[count] = new Site(className, methodName, fileName, line, kind, op, staticLoc);
+        kinds[count] = kind;
+        return count++;
+    }
+
+    /** @return the location object of a static field, the same for every site that names it */
+    public static synchronized StaticField staticField(String owner, String name) {
+        return STATIC_FIELDS.computeIfAbsent(owner + "." + name, StaticField::new);
+    }
+
+    /** @param id a site id @return the site */
+    public static Site get(int id) {
+        Site[] s = sites;
+        return id >= 0 && id < s.length && s[id] != null ? s[id] : s[UNKNOWN];
+    }
+
+    /** @param id a site id @return its operation kind */
+    public static int kind(int id) {
+        return kinds[id];
+    }
+
+    /** @return number of registered sites */
+    public static synchronized int count() {
+        return count;
+    }
+}

@@ -1,0 +1,554 @@
+package org.futexlab.junit.internal.instrument;
+
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import org.futexlab.junit.internal.sched.Op;
+
+/**
+ * Method-level half of the rewrite. Three shapes of change, none of which adds a branch (so the method's own
+ * stack map frames stay valid):
+ * <ul>
+ *   <li>a call to a blocking or thread-structural JDK method becomes a call to the hook of the same name, with
+ *       the receiver as first argument and the site id appended;</li>
+ *   <li>an atomic, field-updater, VarHandle or volatile-field access gets a hook call just before it, passing the
+ *       object accessed (arguments are parked in fresh locals above the method's own to reach the receiver);</li>
+ *   <li>monitorenter/monitorexit lock the object the hook returns, and a synchronized method is unfolded into an
+ *       explicit enter, exits before each return, and a catch-all handler (whose frame is derived from the
+ *       method descriptor alone).</li>
+ * </ul>
+ */
+final class SyncMethodVisitor extends MethodVisitor {
+    private static final String HOOKS = "org/futexlab/junit/internal/runtime/Hooks";
+    private static final String LOCK = "Ljava/util/concurrent/locks/Lock;";
+    private static final String COND = "Ljava/util/concurrent/locks/Condition;";
+    private static final String RWLOCK = "Ljava/util/concurrent/locks/ReadWriteLock;";
+    private static final String THREAD = "Ljava/lang/Thread;";
+    private static final String OBJ = "Ljava/lang/Object;";
+    private static final String TIMEUNIT = "Ljava/util/concurrent/TimeUnit;";
+    private static final Set<String> JDK_LOCKS = Set.of("java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
+    private static final Set<String> JDK_CONDITIONS = Set.of(
+            "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
+            "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject");
+    private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire",
+            "getReference", "getStamp", "isMarked", "intValue", "longValue", "floatValue", "doubleValue",
+            "byteValue", "shortValue", "sum", "toString", "getVolatile");
+    private static final Set<String> ATOMIC_WRITES = Set.of("set", "lazySet", "setPlain", "setOpaque",
+            "setRelease", "setVolatile");
+    private static final Set<String> NOT_SYNC = Set.of("<init>", "length", "getClass", "hashCode", "equals",
+            "newUpdater", "notify", "notifyAll", "wait");
+    private static final Set<String> VARHANDLE_OPS = Set.of("get", "set", "getVolatile", "setVolatile",
+            "getOpaque", "setOpaque", "getAcquire", "setRelease", "compareAndSet", "compareAndExchange",
+            "compareAndExchangeAcquire", "compareAndExchangeRelease", "weakCompareAndSetPlain", "weakCompareAndSet",
+            "weakCompareAndSetAcquire", "weakCompareAndSetRelease", "getAndSet", "getAndSetAcquire",
+            "getAndSetRelease", "getAndAdd", "getAndAddAcquire", "getAndAddRelease", "getAndBitwiseOr",
+            "getAndBitwiseOrAcquire", "getAndBitwiseOrRelease", "getAndBitwiseAnd", "getAndBitwiseAndAcquire",
+            "getAndBitwiseAndRelease", "getAndBitwiseXor", "getAndBitwiseXorAcquire", "getAndBitwiseXorRelease");
+
+    private final SyncClassVisitor cv;
+    private final int access;
+    private final String methodName;
+    private final String desc;
+    private final int firstFreeLocal;
+    private final boolean unfold;
+    private final boolean guard;
+    private final boolean inInit;
+    private boolean thisInitialized;
+    private int pendingNews;
+    private boolean entryDone;
+    private int line;
+    private Label start;
+    private Label end;
+    private Label handler;
+
+    SyncMethodVisitor(MethodVisitor next, SyncClassVisitor cv, int access, String name, String desc,
+            int maxLocals, boolean unfold, boolean guard) {
+        super(Opcodes.ASM9, next);
+        this.cv = cv;
+        this.access = access;
+        this.methodName = name;
+        this.desc = desc;
+        this.firstFreeLocal = maxLocals;
+        this.unfold = unfold;
+        this.guard = guard;
+        this.inInit = name.equals("<init>");
+        this.thisInitialized = !inInit;
+    }
+
+    private int site(int kind, String op, Object staticLoc) {
+        return Sites.register(cv.dottedName, methodName, cv.sourceFile, line, kind, op, staticLoc);
+    }
+
+    private void pushInt(int v) {
+        if (v >= -1 && v <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, v);
+        } else {
+            super.visitLdcInsn(v);
+        }
+    }
+
+    private void hook(String name, String hookDesc) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, hookDesc, false);
+    }
+
+    private boolean isStatic() {
+        return (access & Opcodes.ACC_STATIC) != 0;
+    }
+
+    private void pushLock() {
+        if (isStatic()) {
+            super.visitLdcInsn(Type.getObjectType(cv.className));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    /** Emitted before the first code element, i.e. after the method's own try-catch entries (inner first). */
+    private void beforeCode() {
+        if (entryDone) {
+            return;
+        }
+        entryDone = true;
+        if (guard) {
+            pushInt(site(0, "synchronized method " + methodName, null));
+            hook("unsupportedSynchronizedMethod", "(I)V");
+        }
+        if (unfold) {
+            start = new Label();
+            end = new Label();
+            handler = new Label();
+            super.visitTryCatchBlock(start, end, handler, null);
+            pushLock();
+            pushInt(site(Op.MONITOR_ENTER, "enter synchronized " + methodName, null));
+            hook("monitorEnter", "(" + OBJ + "I)" + OBJ);
+            super.visitInsn(Opcodes.MONITORENTER);
+            super.visitLabel(start);
+        }
+    }
+
+    private void unfoldedExit() {
+        pushLock();
+        pushInt(site(Op.MONITOR_EXIT, "exit synchronized " + methodName, null));
+        hook("monitorExit", "(" + OBJ + "I)" + OBJ);
+        super.visitInsn(Opcodes.MONITOREXIT);
+    }
+
+    @Override
+    public void visitLineNumber(int lineNumber, Label label) {
+        line = lineNumber;
+        super.visitLineNumber(lineNumber, label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        beforeCode();
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        beforeCode();
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        beforeCode();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        beforeCode();
+        super.visitVarInsn(opcode, var);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        beforeCode();
+        if (opcode == Opcodes.NEW) {
+            pendingNews++;
+        }
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        beforeCode();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        beforeCode();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        beforeCode();
+        super.visitIincInsn(var, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        beforeCode();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        beforeCode();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        beforeCode();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm,
+            Object... bsmArgs) {
+        beforeCode();
+        super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        beforeCode();
+        if (unfold && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            unfoldedExit();
+        } else if (opcode == Opcodes.MONITORENTER) {
+            pushInt(site(Op.MONITOR_ENTER, "monitor enter", null));
+            hook("monitorEnter", "(" + OBJ + "I)" + OBJ);
+        } else if (opcode == Opcodes.MONITOREXIT) {
+            pushInt(site(Op.MONITOR_EXIT, "monitor exit", null));
+            hook("monitorExit", "(" + OBJ + "I)" + OBJ);
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (unfold) {
+            super.visitLabel(end);
+            super.visitLabel(handler);
+            Object[] locals = entryLocals();
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            unfoldedExit();
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        super.visitMaxs(maxStack, maxLocals);
+    }
+
+    /** The verification types of the locals at method entry: this and the parameters. */
+    private Object[] entryLocals() {
+        Type[] args = Type.getArgumentTypes(desc);
+        Object[] out = new Object[args.length + (isStatic() ? 0 : 1)];
+        int i = 0;
+        if (!isStatic()) {
+            out[i++] = cv.className;
+        }
+        for (Type t : args) {
+            switch (t.getSort()) {
+                case Type.BOOLEAN:
+                case Type.BYTE:
+                case Type.CHAR:
+                case Type.SHORT:
+                case Type.INT:
+                    out[i++] = Opcodes.INTEGER;
+                    break;
+                case Type.FLOAT:
+                    out[i++] = Opcodes.FLOAT;
+                    break;
+                case Type.LONG:
+                    out[i++] = Opcodes.LONG;
+                    break;
+                case Type.DOUBLE:
+                    out[i++] = Opcodes.DOUBLE;
+                    break;
+                case Type.ARRAY:
+                    out[i++] = t.getDescriptor();
+                    break;
+                default:
+                    out[i++] = t.getInternalName();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String fieldDesc) {
+        beforeCode();
+        if (cv.isVolatile(owner, name)) {
+            boolean read = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
+            String simple = owner.substring(owner.lastIndexOf('/') + 1);
+            String op = "volatile " + simple + "." + name + (read ? " read" : " write");
+            switch (opcode) {
+                case Opcodes.GETFIELD:
+                    super.visitInsn(Opcodes.DUP);
+                    pushInt(site(Op.READ, op, null));
+                    hook("access", "(" + OBJ + "I)V");
+                    break;
+                case Opcodes.PUTFIELD:
+                    if (thisInitialized) {
+                        Type t = Type.getType(fieldDesc);
+                        super.visitVarInsn(t.getOpcode(Opcodes.ISTORE), firstFreeLocal);
+                        super.visitInsn(Opcodes.DUP);
+                        pushInt(site(Op.WRITE, op, null));
+                        hook("access", "(" + OBJ + "I)V");
+                        super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), firstFreeLocal);
+                    }
+                    break;
+                default:
+                    pushInt(site(read ? Op.READ : Op.WRITE, op, Sites.staticField(owner, name)));
+                    hook("staticAccess", "(I)V");
+            }
+        }
+        super.visitFieldInsn(opcode, owner, name, fieldDesc);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String mdesc, boolean itf) {
+        beforeCode();
+        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && inInit && !thisInitialized) {
+            if (pendingNews > 0) {
+                pendingNews--;
+            } else {
+                thisInitialized = true;
+            }
+        }
+        if (replace(opcode, owner, name, mdesc)) {
+            return;
+        }
+        if (opcode == Opcodes.INVOKEVIRTUAL && owner.startsWith("java/util/concurrent/atomic/")
+                && !NOT_SYNC.contains(name)) {
+            int kind = ATOMIC_READS.contains(name) ? Op.READ : ATOMIC_WRITES.contains(name) ? Op.WRITE : Op.RMW;
+            boolean updater = owner.endsWith("FieldUpdater");
+            beforeAccess(mdesc, updater ? Capture.ARG0 : Capture.RECEIVER,
+                    site(kind, simple(owner) + "." + name, null));
+        } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/invoke/VarHandle")
+                && VARHANDLE_OPS.contains(name)) {
+            int kind = name.startsWith("get") && !name.startsWith("getAnd") ? Op.READ
+                    : name.startsWith("set") ? Op.WRITE : Op.RMW;
+            beforeAccess(mdesc, Capture.VARHANDLE, site(kind, "VarHandle." + name, null));
+        }
+        super.visitMethodInsn(opcode, owner, name, mdesc, itf);
+    }
+
+    private enum Capture { RECEIVER, ARG0, VARHANDLE }
+
+    /** Parks the arguments in fresh locals, calls the access hook with the location, and restores them. */
+    private void beforeAccess(String mdesc, Capture capture, int site) {
+        Type[] args = Type.getArgumentTypes(mdesc);
+        int[] slots = new int[args.length];
+        int slot = firstFreeLocal;
+        for (int i = 0; i < args.length; i++) {
+            slots[i] = slot;
+            slot += args[i].getSize();
+        }
+        for (int i = args.length - 1; i >= 0; i--) {
+            super.visitVarInsn(args[i].getOpcode(Opcodes.ISTORE), slots[i]);
+        }
+        boolean arg0Ref = args.length > 0
+                && (args[0].getSort() == Type.OBJECT || args[0].getSort() == Type.ARRAY);
+        switch (capture) {
+            case ARG0:
+                if (arg0Ref) {
+                    super.visitVarInsn(Opcodes.ALOAD, slots[0]);
+                } else {
+                    super.visitInsn(Opcodes.DUP);
+                }
+                pushInt(site);
+                hook("access", "(" + OBJ + "I)V");
+                break;
+            case VARHANDLE:
+                super.visitInsn(Opcodes.DUP);
+                if (arg0Ref) {
+                    super.visitVarInsn(Opcodes.ALOAD, slots[0]);
+                } else {
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                }
+                pushInt(site);
+                hook("varHandle", "(Ljava/lang/invoke/VarHandle;" + OBJ + "I)V");
+                break;
+            default:
+                super.visitInsn(Opcodes.DUP);
+                pushInt(site);
+                hook("access", "(" + OBJ + "I)V");
+        }
+        for (int i = 0; i < args.length; i++) {
+            super.visitVarInsn(args[i].getOpcode(Opcodes.ILOAD), slots[i]);
+        }
+    }
+
+    private static String simple(String internal) {
+        return internal.substring(internal.lastIndexOf('/') + 1);
+    }
+
+    /** Calls replaced by a hook of the same meaning; returns true when it emitted the replacement. */
+    private boolean replace(int opcode, String owner, String name, String mdesc) {
+        String hookName = null;
+        String hookDesc = null;
+        String castTo = null;
+        int kind = 0;
+        String op = simple(owner) + "." + name;
+        boolean isStatic = opcode == Opcodes.INVOKESTATIC;
+        if (isStatic && owner.equals("java/util/concurrent/locks/LockSupport")) {
+            switch (name + mdesc) {
+                case "park()V": case "park(Ljava/lang/Object;)V": case "parkNanos(J)V":
+                case "parkNanos(Ljava/lang/Object;J)V": case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":
+                    hookName = name;
+                    hookDesc = mdesc.replace(")V", "I)V");
+                    kind = Op.PARK;
+                    break;
+                case "unpark(Ljava/lang/Thread;)V":
+                    hookName = "unpark";
+                    hookDesc = "(" + THREAD + "I)V";
+                    kind = Op.UNPARK;
+                    break;
+                default:
+            }
+        } else if (isStatic && owner.equals("java/lang/Thread")) {
+            switch (name + mdesc) {
+                case "yield()V": hookName = "threadYield"; hookDesc = "(I)V"; kind = Op.YIELD; break;
+                case "sleep(J)V": hookName = "sleep"; hookDesc = "(JI)V"; kind = Op.SLEEP; break;
+                case "sleep(JI)V": hookName = "sleep"; hookDesc = "(JII)V"; kind = Op.SLEEP; break;
+                case "sleep(Ljava/time/Duration;)V":
+                    hookName = "sleep"; hookDesc = "(Ljava/time/Duration;I)V"; kind = Op.SLEEP; break;
+                case "onSpinWait()V": hookName = "onSpinWait"; hookDesc = "(I)V"; kind = Op.SPIN; break;
+                case "currentThread()Ljava/lang/Thread;":
+                    hookName = "currentThread"; hookDesc = "(I)" + THREAD; kind = 0; break;
+                case "interrupted()Z": hookName = "interrupted"; hookDesc = "(I)Z"; kind = Op.INTERRUPTED; break;
+                case "holdsLock(Ljava/lang/Object;)Z":
+                    hookName = "holdsLock"; hookDesc = "(" + OBJ + "I)Z"; kind = 0; break;
+                default:
+            }
+        } else if (opcode == Opcodes.INVOKEVIRTUAL && isThread(owner)) {
+            switch (name + mdesc) {
+                case "start()V": hookName = "start"; hookDesc = "(" + THREAD + "I)V"; kind = Op.START; break;
+                case "join()V": hookName = "join"; hookDesc = "(" + THREAD + "I)V"; kind = Op.JOIN; break;
+                case "join(J)V": hookName = "join"; hookDesc = "(" + THREAD + "JI)V"; kind = Op.JOIN; break;
+                case "join(JI)V": hookName = "join"; hookDesc = "(" + THREAD + "JII)V"; kind = Op.JOIN; break;
+                case "join(Ljava/time/Duration;)Z":
+                    hookName = "join"; hookDesc = "(" + THREAD + "Ljava/time/Duration;I)Z"; kind = Op.JOIN; break;
+                case "interrupt()V": hookName = "interrupt"; hookDesc = "(" + THREAD + "I)V"; kind = Op.INTERRUPT;
+                    break;
+                case "isInterrupted()Z":
+                    hookName = "isInterrupted"; hookDesc = "(" + THREAD + "I)Z"; kind = Op.INTERRUPTED; break;
+                case "isAlive()Z": hookName = "isAlive"; hookDesc = "(" + THREAD + "I)Z"; kind = Op.IS_ALIVE; break;
+                default:
+            }
+        } else if (isStatic && owner.equals("java/lang/System")) {
+            if (name.equals("nanoTime") && mdesc.equals("()J")) {
+                hookName = "nanoTime";
+                hookDesc = "(I)J";
+                kind = Op.CLOCK;
+            } else if (name.equals("currentTimeMillis") && mdesc.equals("()J")) {
+                hookName = "currentTimeMillis";
+                hookDesc = "(I)J";
+                kind = Op.CLOCK;
+            }
+        }
+        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL || hookName == null
+                && opcode == Opcodes.INVOKESPECIAL && owner.equals("java/lang/Object")) {
+            switch (name + mdesc) {
+                case "wait()V": hookName = "wait"; hookDesc = "(" + OBJ + "I)V"; kind = Op.WAIT; op = "Object.wait";
+                    break;
+                case "wait(J)V": hookName = "wait"; hookDesc = "(" + OBJ + "JI)V"; kind = Op.WAIT; op = "Object.wait";
+                    break;
+                case "wait(JI)V":
+                    hookName = "wait"; hookDesc = "(" + OBJ + "JII)V"; kind = Op.WAIT; op = "Object.wait"; break;
+                case "notify()V":
+                    hookName = "notify"; hookDesc = "(" + OBJ + "I)V"; kind = Op.NOTIFY; op = "Object.notify"; break;
+                case "notifyAll()V":
+                    hookName = "notifyAll"; hookDesc = "(" + OBJ + "I)V"; kind = Op.NOTIFY_ALL;
+                    op = "Object.notifyAll"; break;
+                default:
+            }
+        }
+        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL && isLock(opcode, owner)) {
+            switch (name + mdesc) {
+                case "lock()V": hookName = "lock"; hookDesc = "(" + LOCK + "I)V"; kind = Op.LOCK; break;
+                case "lockInterruptibly()V":
+                    hookName = "lockInterruptibly"; hookDesc = "(" + LOCK + "I)V"; kind = Op.LOCK; break;
+                case "tryLock()Z": hookName = "tryLock"; hookDesc = "(" + LOCK + "I)Z"; kind = Op.TRY_LOCK; break;
+                case "tryLock(JLjava/util/concurrent/TimeUnit;)Z":
+                    hookName = "tryLock"; hookDesc = "(" + LOCK + "J" + TIMEUNIT + "I)Z"; kind = Op.LOCK; break;
+                case "unlock()V": hookName = "unlock"; hookDesc = "(" + LOCK + "I)V"; kind = Op.UNLOCK; break;
+                default:
+                    if (name.equals("newCondition") && mdesc.startsWith("()")) {
+                        hookName = "newCondition";
+                        hookDesc = "(" + LOCK + "I)" + COND;
+                        castTo = Type.getReturnType(mdesc).getInternalName();
+                    }
+            }
+        }
+        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL
+                && (name.equals("readLock") || name.equals("writeLock")) && mdesc.startsWith("()")
+                && (owner.equals("java/util/concurrent/locks/ReadWriteLock")
+                        || owner.equals("java/util/concurrent/locks/ReentrantReadWriteLock"))) {
+            hookName = name;
+            hookDesc = "(" + RWLOCK + "I)" + LOCK;
+            castTo = Type.getReturnType(mdesc).getInternalName();
+        }
+        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL && isCondition(opcode, owner)) {
+            switch (name + mdesc) {
+                case "await()V": hookName = "await"; hookDesc = "(" + COND + "I)V"; kind = Op.AWAIT; break;
+                case "await(JLjava/util/concurrent/TimeUnit;)Z":
+                    hookName = "await"; hookDesc = "(" + COND + "J" + TIMEUNIT + "I)Z"; kind = Op.AWAIT; break;
+                case "awaitNanos(J)J": hookName = "awaitNanos"; hookDesc = "(" + COND + "JI)J"; kind = Op.AWAIT; break;
+                case "awaitUninterruptibly()V":
+                    hookName = "awaitUninterruptibly"; hookDesc = "(" + COND + "I)V"; kind = Op.AWAIT; break;
+                case "awaitUntil(Ljava/util/Date;)Z":
+                    hookName = "awaitUntil"; hookDesc = "(" + COND + "Ljava/util/Date;I)Z"; kind = Op.AWAIT; break;
+                case "signal()V": hookName = "signal"; hookDesc = "(" + COND + "I)V"; kind = Op.SIGNAL; break;
+                case "signalAll()V": hookName = "signalAll"; hookDesc = "(" + COND + "I)V"; kind = Op.SIGNAL_ALL;
+                    break;
+                default:
+            }
+        }
+        if (hookName == null) {
+            return false;
+        }
+        pushInt(site(kind, op, null));
+        hook(hookName, hookDesc);
+        if (castTo != null && !castTo.equals(Type.getReturnType(hookDesc).getInternalName())) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, castTo);
+        }
+        return true;
+    }
+
+    private boolean isThread(String owner) {
+        return owner.equals("java/lang/Thread") || !owner.startsWith("java/")
+                && cv.types.isAssignableTo(cv.loader, owner, Thread.class);
+    }
+
+    private boolean isLock(int opcode, String owner) {
+        if (owner.equals("java/util/concurrent/locks/Lock") || JDK_LOCKS.contains(owner)) {
+            return true;
+        }
+        return opcode == Opcodes.INVOKEVIRTUAL && !owner.startsWith("java/")
+                && cv.types.isAssignableTo(cv.loader, owner, Lock.class);
+    }
+
+    private boolean isCondition(int opcode, String owner) {
+        if (owner.equals("java/util/concurrent/locks/Condition") || JDK_CONDITIONS.contains(owner)) {
+            return true;
+        }
+        return opcode == Opcodes.INVOKEVIRTUAL && !owner.startsWith("java/")
+                && cv.types.isAssignableTo(cv.loader, owner, Condition.class);
+    }
+}

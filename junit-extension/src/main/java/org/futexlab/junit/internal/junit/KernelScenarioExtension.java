@@ -1,0 +1,166 @@
+package org.futexlab.junit.internal.junit;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.futexlab.junit.Exploration;
+import org.futexlab.junit.FutexLab;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+import org.futexlab.junit.ScenarioBody;
+import org.futexlab.junit.ScenarioError;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.Variants;
+import org.futexlab.junit.internal.explore.ReplayToken;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The JUnit side of {@link KernelScenario}: one invocation per scenario, whose method call is replaced by an
+ * exploration that calls the method once per schedule (on a fresh instance when the class has a no-argument
+ * constructor and per-method lifecycle; {@code @BeforeEach} and {@code @AfterEach} run once around the whole
+ * exploration).
+ */
+public final class KernelScenarioExtension implements TestTemplateInvocationContextProvider {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, KernelScenario.class))
+                .orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        KernelScenario ann = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), KernelScenario.class)
+                .orElseThrow();
+        return Stream.of(new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return ann.replay().isBlank() ? ann.strategy().name().toLowerCase(java.util.Locale.ROOT)
+                        + " exploration" : "replay";
+            }
+
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(new Placeholders(), new Explore(ann));
+            }
+        });
+    }
+
+    /** Satisfies JUnit's parameter resolution for the skipped invocation; each schedule gets a real Scenario. */
+    private static final class Placeholders implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+            Class<?> t = pc.getParameter().getType();
+            return t == Scenario.class || t == Variants.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
+            return null;
+        }
+    }
+
+    private static final class Explore implements InvocationInterceptor {
+        private final KernelScenario ann;
+
+        Explore(KernelScenario ann) {
+            this.ann = ann;
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> ic, ExtensionContext ctx) throws Throwable {
+            invocation.skip();
+            Method m = ic.getExecutable();
+            Class<?> cls = ctx.getRequiredTestClass();
+            String id = cls.getName() + "#" + m.getName();
+            FutexSessionListener.rethrowInstallError();
+            Settings st = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id, cls.getPackageName(),
+                    cls.getClassLoader());
+            if (ann.replay().isBlank() && !st.replay().isEmpty()) {
+                String target = ReplayToken.decode(st.replay()).scenario;
+                Assumptions.assumeTrue(target.equals(id), () -> "futex.replay replays " + target + ", not " + id);
+            }
+            int scenarioArg = -1;
+            Class<?>[] types = m.getParameterTypes();
+            for (int i = 0; i < types.length; i++) {
+                if (types[i] == Scenario.class) {
+                    scenarioArg = i;
+                }
+            }
+            if (scenarioArg < 0) {
+                throw new ScenarioError("@KernelScenario method " + id + " must take a " + Scenario.class.getName()
+                        + " parameter, on which it declares its threads", null);
+            }
+            ScenarioBody body = body(m, cls, ic.getTarget(), ic.getArguments(), scenarioArg, ctx);
+            Exploration r;
+            try {
+                r = FutexLab.explore(id, st, body);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ScenarioError(id + ": " + e.getMessage(), e);
+            }
+            ctx.publishReportEntry("futex", r.summary());
+            if (r.outcome() == Exploration.Outcome.PASSED) {
+                System.out.println("[futex] " + (st.replay().isEmpty() ? r.summary() : r.report()));
+                return;
+            }
+            Throwable cause = r.failure().flatMap(Exploration.Failure::error).orElse(null);
+            if (r.outcome() == Exploration.Outcome.FAILED) {
+                AssertionFailedError e = new AssertionFailedError(r.report(), cause);
+                throw e;
+            }
+            throw new ScenarioError(r.report(), cause);
+        }
+
+        private static ScenarioBody body(Method m, Class<?> cls, Optional<Object> junitInstance, List<Object> args,
+                int scenarioArg, ExtensionContext ctx) {
+            m.setAccessible(true);
+            boolean isStatic = Modifier.isStatic(m.getModifiers());
+            Constructor<?> fresh = null;
+            boolean perMethod = ctx.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+                    == TestInstance.Lifecycle.PER_METHOD;
+            if (!isStatic && perMethod && (cls.getEnclosingClass() == null || Modifier.isStatic(cls.getModifiers()))) {
+                try {
+                    fresh = cls.getDeclaredConstructor();
+                    fresh.setAccessible(true);
+                } catch (NoSuchMethodException | RuntimeException e) {
+                    fresh = null;
+                }
+            }
+            Constructor<?> ctor = fresh;
+            Object shared = junitInstance.orElse(null);
+            Class<?>[] types = m.getParameterTypes();
+            return s -> {
+                Object[] a = new ArrayList<>(args).toArray();
+                a[scenarioArg] = s;
+                for (int i = 0; i < types.length; i++) {
+                    if (types[i] == Variants.class) {
+                        a[i] = s.variants();
+                    }
+                }
+                try {
+                    Object target = isStatic ? null : ctor != null ? ctor.newInstance() : shared;
+                    m.invoke(target, a);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+        }
+    }
+}

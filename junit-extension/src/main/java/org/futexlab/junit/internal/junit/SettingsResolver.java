@@ -1,0 +1,192 @@
+package org.futexlab.junit.internal.junit;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.ScenarioError;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.Strategy;
+import org.futexlab.junit.VariantCatalog;
+
+/**
+ * Settings of one {@link KernelScenario}: the annotation, overridden by the JUnit configuration parameters
+ * {@code futex.<attribute>} (Surefire passes {@code -D} system properties through as such); list-valued
+ * {@code instrument} and {@code detects} are merged. Every bad value gets one message naming its source and
+ * what is accepted.
+ */
+final class SettingsResolver {
+    private SettingsResolver() {}
+
+    /** Reads a configuration parameter. */
+    interface Config {
+        Optional<String> get(String key);
+    }
+
+    static Settings resolve(KernelScenario ann, Config config, String id, String testPackage, ClassLoader loader) {
+        String where = "@KernelScenario on " + id;
+        Settings s = Settings.defaults();
+        s = apply(s, where, st -> st.strategy(ann.strategy()));
+        s = apply(s, where, st -> st.schedules(ann.schedules()));
+        s = apply(s, where, st -> st.seed(ann.seed()));
+        s = apply(s, where, st -> st.maxPreemptions(ann.maxPreemptions()));
+        s = apply(s, where, st -> st.pctDepth(ann.pctDepth()));
+        s = apply(s, where, st -> st.spuriousWakeups(ann.spuriousWakeups()));
+        s = apply(s, where, st -> st.maxSteps(ann.maxSteps()));
+        Duration annTimeout = duration(ann.timeout(), where + ": timeout");
+        s = apply(s, where, st -> st.timeout(annTimeout));
+        s = apply(s, where, st -> st.replay(ann.replay()));
+
+        Optional<String> v;
+        if ((v = param(config, "strategy")).isPresent()) {
+            Strategy strategy = parseEnum(Strategy.class, v.get(), "futex.strategy");
+            s = apply(s, "futex.strategy", st -> st.strategy(strategy));
+        }
+        if ((v = param(config, "schedules")).isPresent()) {
+            int n = parseInt(v.get(), "futex.schedules");
+            s = apply(s, "futex.schedules", st -> st.schedules(n));
+        }
+        if ((v = param(config, "seed")).isPresent()) {
+            long n = parseLong(v.get(), "futex.seed");
+            s = apply(s, "futex.seed", st -> st.seed(n));
+        }
+        if ((v = param(config, "maxPreemptions")).isPresent()) {
+            int n = parseInt(v.get(), "futex.maxPreemptions");
+            s = apply(s, "futex.maxPreemptions", st -> st.maxPreemptions(n));
+        }
+        if ((v = param(config, "pctDepth")).isPresent()) {
+            int n = parseInt(v.get(), "futex.pctDepth");
+            s = apply(s, "futex.pctDepth", st -> st.pctDepth(n));
+        }
+        if ((v = param(config, "spuriousWakeups")).isPresent()) {
+            int n = parseInt(v.get(), "futex.spuriousWakeups");
+            s = apply(s, "futex.spuriousWakeups", st -> st.spuriousWakeups(n));
+        }
+        if ((v = param(config, "maxSteps")).isPresent()) {
+            int n = parseInt(v.get(), "futex.maxSteps");
+            s = apply(s, "futex.maxSteps", st -> st.maxSteps(n));
+        }
+        if ((v = param(config, "timeout")).isPresent()) {
+            Duration d = duration(v.get(), "futex.timeout");
+            s = apply(s, "futex.timeout", st -> st.timeout(d));
+        }
+        if ((v = param(config, "stallTimeout")).isPresent()) {
+            Duration d = duration(v.get(), "futex.stallTimeout");
+            s = apply(s, "futex.stallTimeout", st -> st.stallTimeout(d));
+        }
+        if ((v = param(config, "carrier")).isPresent()) {
+            Settings.Carrier c = parseEnum(Settings.Carrier.class, v.get(), "futex.carrier");
+            s = apply(s, "futex.carrier", st -> st.carrier(c));
+        }
+        if ((v = param(config, "replay")).isPresent() && ann.replay().isBlank()) {
+            String token = v.get();
+            s = apply(s, "futex.replay", st -> st.replay(token));
+        }
+
+        List<String> instrument = new ArrayList<>();
+        instrument.add(testPackage);
+        instrument.addAll(Arrays.asList(ann.instrument()));
+        param(config, "instrument").ifPresent(p -> instrument.addAll(list(p)));
+        s = apply(s, where + " / futex.instrument", st -> st.instrument(new ArrayList<>(new LinkedHashSet<>(
+                instrument))));
+
+        Set<String> detects = new LinkedHashSet<>(Arrays.asList(ann.detects()));
+        param(config, "detects").ifPresent(p -> detects.addAll(list(p)));
+        Set<String> variants = new LinkedHashSet<>();
+        param(config, "variants").ifPresent(p -> variants.addAll(list(p)));
+        if (!detects.isEmpty() || !variants.isEmpty()) {
+            VariantCatalog catalog;
+            try {
+                catalog = VariantCatalog.load(loader);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError(e.getMessage(), e);
+            }
+            try {
+                catalog.requireKnown(variants, "futex.variants");
+                catalog.requireKnown(detects, where + ": detects");
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError(e.getMessage(), null);
+            }
+        }
+        s = s.detects(new ArrayList<>(detects)).variants(variants);
+        return s;
+    }
+
+    private static Optional<String> param(Config config, String name) {
+        return config.get("futex." + name).map(String::strip).filter(x -> !x.isEmpty());
+    }
+
+    private static Settings apply(Settings s, String where, Function<Settings, Settings> f) {
+        try {
+            return f.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioError(where + ": " + e.getMessage(), null);
+        }
+    }
+
+    static List<String> list(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String p : csv.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.strip());
+            }
+        }
+        return out;
+    }
+
+    private static int parseInt(String v, String key) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ScenarioError(key + " = \"" + v + "\" is not a number: expected an integer", null);
+        }
+    }
+
+    private static long parseLong(String v, String key) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ScenarioError(key + " = \"" + v + "\" is not a number: expected an integer", null);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String v, String key) {
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioError(key + " = \"" + v + "\" is not accepted: expected one of "
+                    + Arrays.toString(type.getEnumConstants()), null);
+        }
+    }
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    static Duration duration(String v, String key) {
+        String t = v.strip().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                default: return Duration.ofHours(n);
+            }
+        }
+        try {
+            return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new ScenarioError(key + " = \"" + v + "\" is not a duration: expected such as 500ms, 90s, 5m, 1h "
+                    + "or PT2M", null);
+        }
+    }
+}

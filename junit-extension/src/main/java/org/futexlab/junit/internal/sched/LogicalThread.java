@@ -1,0 +1,147 @@
+package org.futexlab.junit.internal.sched;
+
+import java.util.ArrayDeque;
+import org.futexlab.junit.ThrowingRunnable;
+
+/**
+ * A thread of the scenario under the controlled scheduler: its carrier (the JVM thread that runs it), its
+ * pending operation (the lookahead the scheduler decides on), and its state in the model of JDK
+ * synchronisation.
+ */
+public final class LogicalThread {
+    static final int RUNNABLE = 0, TERMINATED = 1;
+
+    final Run run;
+    /** Index in the run, in creation order; stable across runs of the same schedule. */
+    public final int id;
+    public final String name;
+    final ThrowingRunnable body;
+    Thread carrier;
+    Carriers.Carrier handle;
+    /** What Thread.currentThread() returns in instrumented code: the user's Thread, or the carrier. */
+    Thread identity;
+    int state = RUNNABLE;
+    /** Step at which this thread was created (-1 for declared threads): nothing before it can race with it. */
+    int createdAtStep = -1;
+    /** Set while a new thread runs its prologue up to its first scheduling point. */
+    boolean priming;
+    int creator = Run.DRIVER;
+    boolean stuck;
+    boolean abortHanded;
+
+    // The pending operation (lookahead).
+    int kind;
+    Object loc;
+    Object loc2;
+    int site;
+    /** Absolute virtual deadline in ns for timed waits, or -1. */
+    long deadline = -1;
+    /** Completion mode of the last step this thread took. */
+    int lastMode;
+
+    // Model state.
+    boolean permit;
+    boolean interrupted;
+    /** Lock whose last tryLock failed; cleared by any unlock of that lock. */
+    Object lockBlockedOn;
+    /** Whether the pending lock attempt or await returns early on interrupt. */
+    boolean interruptible;
+    /** Monitor waits and condition awaits: signalled by notify/signal. */
+    boolean notified;
+    int savedMonitorCount;
+    long spinEpoch;
+    boolean yielded;
+    /** Threads (ids below 64) that must take a step or block before this one, having yielded, runs again. */
+    long yieldWaitFor;
+    final Object monitorToken = new Object();
+
+    LogicalThread(Run run, int id, String name, ThrowingRunnable body) {
+        this.run = run;
+        this.id = id;
+        this.name = name;
+        this.body = body;
+    }
+
+    boolean terminated() {
+        return state == TERMINATED;
+    }
+
+    /** @return whether the last step of this thread was a yield or a spin-wait (switching away is free) */
+    public boolean yieldedLast() {
+        return yielded;
+    }
+
+    /** @return the pending operation's kind */
+    public int kind() {
+        return kind;
+    }
+
+    /** @return the pending operation's location */
+    public Object loc() {
+        return loc;
+    }
+
+    /** @return the pending operation's second location (a pseudo-location or a condition's lock), or null */
+    public Object loc2() {
+        return loc2;
+    }
+
+    /** @return the pending operation's site */
+    public int site() {
+        return site;
+    }
+
+    /** @return whether the pending operation ends early when this thread is interrupted */
+    public boolean interruptiblePending() {
+        switch (kind) {
+            case Op.PARK: case Op.WAIT_RETURN: case Op.SLEEP: case Op.JOIN:
+                return true;
+            case Op.LOCK: case Op.AWAIT_RETURN:
+                return interruptible;
+            default:
+                return false;
+        }
+    }
+
+    /** @return whether the thread has finished */
+    public boolean isTerminated() {
+        return state == TERMINATED;
+    }
+
+    /** @return the id of the thread that started this one, or -1 for a declared thread */
+    public int creatorId() {
+        return creator;
+    }
+
+    /** @return the step that created this thread, or -1 for a declared thread */
+    public int createdAtStep() {
+        return createdAtStep;
+    }
+
+    /** @return the object an uncontrolled monitorenter uses in place of a modelled monitor */
+    public Object monitorToken() {
+        return monitorToken;
+    }
+
+    /** @return the run this thread belongs to */
+    public Run run() {
+        return run;
+    }
+
+    /** @return what Thread.currentThread() is for this logical thread */
+    public Thread identity() {
+        return identity;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** A monitor in the model: owner, recursion count and wait set (FIFO). */
+    static final class Monitor {
+        LogicalThread owner;
+        int count;
+        final ArrayDeque<LogicalThread> waiters = new ArrayDeque<>();
+    }
+}
