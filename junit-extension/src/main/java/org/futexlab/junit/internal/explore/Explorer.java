@@ -29,6 +29,7 @@ public final class Explorer implements AutoCloseable {
     private final RunConfig cfg;
     private final long start;
     private final long deadline;
+    private final LeakWatch leaks = new LeakWatch();
 
     private Explorer(String id, Settings st, ScenarioBody body) {
         this.id = id;
@@ -135,6 +136,12 @@ public final class Explorer implements AutoCloseable {
         }
         if (run.pruned()) {
             return new Sched(null, run.trace(), run.preemptions(), run.steps(), names, true);
+        }
+        if (f == null) {
+            String leaked = leaks.check();
+            if (leaked != null) {
+                f = new RunFailure(RunFailure.Kind.LEAK, null, null, leaked);
+            }
         }
         if (f == null) {
             for (int i = 0; i < s.checks.size(); i++) {

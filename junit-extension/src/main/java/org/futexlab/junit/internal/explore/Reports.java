@@ -19,7 +19,8 @@ import org.futexlab.junit.internal.sched.Trace;
 final class Reports {
     private Reports() {}
 
-    private static final int MAX_CELL = 46;
+    private static final int MAX_CELL = 40;
+    private static final int MAX_WHERE = 28;
     private static final int HEAD = 40;
     private static final int TAIL = 160;
 
@@ -55,13 +56,13 @@ final class Reports {
         ObjectNames names = new ObjectNames();
         for (int i = 0; i < tr.size(); i++) {
             Sites.Site site = Sites.get(tr.site(i));
-            String op = describe(tr.kind(i), site.op, names.of(tr.loc(i))) + Op.modeSuffix(tr.mode(i));
+            String op = describe(tr.kind(i), site.op, names.of(tr.loc(i)), tr.loc(i)) + Op.modeSuffix(tr.mode(i));
             out.add(new Exploration.Step(i + 1, threads.get(tr.thread(i)), op, site.where(), tr.preempted(i)));
         }
         return out;
     }
 
-    private static String describe(int kind, String op, String obj) {
+    private static String describe(int kind, String op, String obj, Object loc) {
         switch (kind) {
             case Op.PARK:
                 return "park";
@@ -70,6 +71,17 @@ final class Reports {
             case Op.JOIN:
             case Op.INTERRUPT:
             case Op.IS_ALIVE:
+            case Op.LOCK:
+            case Op.TRY_LOCK:
+            case Op.UNLOCK:
+            case Op.AWAIT:
+            case Op.AWAIT_RETURN:
+            case Op.SIGNAL:
+            case Op.SIGNAL_ALL:
+            case Op.WAIT:
+            case Op.WAIT_RETURN:
+            case Op.NOTIFY:
+            case Op.NOTIFY_ALL:
                 return Op.name(kind) + " " + obj;
             case Op.INTERRUPTED:
                 return "interrupted? " + obj;
@@ -88,34 +100,42 @@ final class Reports {
             // "volatile Node.state read" -> "Node#2.state read (volatile)"
             String rest = op.substring("volatile ".length());
             int dot = rest.indexOf('.');
-            return obj + rest.substring(dot) + " (volatile)";
+            return (loc instanceof Sites.StaticField ? rest.substring(0, dot) : obj) + rest.substring(dot)
+                    + " (volatile)";
         }
         int dot = op.indexOf('.');
         if (dot > 0 && !op.contains(" ")) {
-            return obj + op.substring(dot);
+            String owner = op.substring(0, dot);
+            // An atomic's own method reads "AtomicInteger#1.get"; an updater's or a VarHandle's names its target.
+            return obj.startsWith(owner + "#") ? obj + op.substring(dot)
+                    : loc instanceof java.lang.invoke.VarHandle ? op + " (static field)" : op + "(" + obj + ")";
         }
         return op + " " + obj;
     }
 
+    /** One column per thread with what it did; the source position of each step in a column of its own. */
     static String swimlanes(List<Exploration.Step> steps, List<String> threads) {
         int n = threads.size();
         int[] width = new int[n];
         Map<String, Integer> col = new HashMap<>();
         for (int i = 0; i < n; i++) {
             col.put(threads.get(i), i);
-            width[i] = Math.max(8, Math.min(MAX_CELL, threads.get(i).length()));
+            width[i] = Math.max(6, Math.min(MAX_CELL, threads.get(i).length()));
         }
+        int whereWidth = 5;
         for (Exploration.Step s : steps) {
             int c = col.get(s.thread());
-            width[c] = Math.max(width[c], Math.min(MAX_CELL, cell(s).length()));
+            width[c] = Math.max(width[c], Math.min(MAX_CELL, s.operation().length()));
+            whereWidth = Math.max(whereWidth, Math.min(MAX_WHERE, s.where().length()));
         }
         int stepWidth = Math.max(4, String.valueOf(steps.size()).length() + 1);
         StringBuilder sb = new StringBuilder();
-        sb.append("  ").append(pad("step", stepWidth));
+        sb.append("  ").append(pad("step", stepWidth)).append("  ").append(pad("where", whereWidth));
         for (int i = 0; i < n; i++) {
             sb.append(" | ").append(pad(fit(threads.get(i), width[i]), width[i]));
         }
-        sb.append('\n').append("  ").append("-".repeat(stepWidth));
+        sb.setLength(trimEnd(sb));
+        sb.append('\n').append("  ").append("-".repeat(stepWidth)).append("  ").append("-".repeat(whereWidth));
         for (int i = 0; i < n; i++) {
             sb.append("-+-").append("-".repeat(width[i]));
         }
@@ -123,16 +143,17 @@ final class Reports {
         boolean elide = steps.size() > HEAD + TAIL + 10;
         for (int k = 0; k < steps.size(); k++) {
             if (elide && k == HEAD) {
-                sb.append("  ").append(pad("...", stepWidth)).append("   (").append(steps.size() - HEAD - TAIL)
+                sb.append("  ").append(pad("...", stepWidth)).append("  (").append(steps.size() - HEAD - TAIL)
                         .append(" steps not shown)\n");
                 k = steps.size() - TAIL;
             }
             Exploration.Step s = steps.get(k);
             String num = s.index() + (s.preemption() ? "*" : "");
-            sb.append("  ").append(padLeft(num, stepWidth));
+            sb.append("  ").append(padLeft(num, stepWidth)).append("  ").append(pad(fit(s.where(), whereWidth),
+                    whereWidth));
             int c = col.get(s.thread());
             for (int i = 0; i < n; i++) {
-                sb.append(" | ").append(pad(i == c ? fit(cell(s), width[i]) : "", width[i]));
+                sb.append(" | ").append(pad(i == c ? fit(s.operation(), width[i]) : "", width[i]));
             }
             sb.setLength(trimEnd(sb));
             sb.append('\n');
@@ -146,10 +167,6 @@ final class Reports {
             len--;
         }
         return len;
-    }
-
-    private static String cell(Exploration.Step s) {
-        return s.operation() + "  " + s.where();
     }
 
     private static String fit(String s, int w) {

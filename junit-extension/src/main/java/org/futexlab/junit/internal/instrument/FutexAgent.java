@@ -150,6 +150,11 @@ public final class FutexAgent {
         }
     }
 
+    /** @return whether the agent rewrote a class (its synchronisation operations are scheduling points) */
+    public static boolean isRewritten(Class<?> c) {
+        return transformer != null && transformer.isRewritten(c);
+    }
+
     /** @return problems the transformer met (classes it could not rewrite), for diagnostics */
     public static List<String> problems() {
         return transformer == null ? List.of() : transformer.problems();

@@ -313,7 +313,7 @@ final class SyncMethodVisitor extends MethodVisitor {
                     }
                     break;
                 default:
-                    pushInt(site(read ? Op.READ : Op.WRITE, op, Sites.staticField(owner, name)));
+                    pushInt(site(read ? Op.READ : Op.WRITE, op, Sites.staticField(simple, name)));
                     hook("staticAccess", "(I)V");
             }
         }

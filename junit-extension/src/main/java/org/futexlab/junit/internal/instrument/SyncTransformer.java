@@ -31,6 +31,8 @@ final class SyncTransformer implements ClassFileTransformer {
     private final TypeResolver types = new TypeResolver();
     /** Classes rewritten as they loaded (with synchronized methods unfolded); keyed by loader and name. */
     private final Set<String> loadTransformed = ConcurrentHashMap.newKeySet();
+    /** Every class rewritten, at load or later. */
+    private final Set<String> rewritten = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     SyncTransformer(Scope scope) {
@@ -61,6 +63,7 @@ final class SyncTransformer implements ClassFileTransformer {
             if (redefined == null) {
                 loadTransformed.add(key);
             }
+            rewritten.add(key);
             dump(className, out, redefined != null);
             return out;
         } catch (Throwable e) {
@@ -83,6 +86,10 @@ final class SyncTransformer implements ClassFileTransformer {
         } catch (java.io.IOException | RuntimeException e) {
             // diagnostics only
         }
+    }
+
+    boolean isRewritten(Class<?> c) {
+        return rewritten.contains(key(c.getClassLoader(), c.getName().replace('.', '/')));
     }
 
     boolean wasTransformedAtLoad(Class<?> c) {
