@@ -87,6 +87,22 @@ class FailureKindsTest {
     }
 
     @Test
+    void aThreadFailingBeforeItsFirstSchedulingPointStillEndsTheRunCleanly() {
+        Exploration e = FutexLab.explore("early", Settings.defaults().strategy(Strategy.RANDOM).schedules(5), s -> {
+            AtomicInteger x = new AtomicInteger();
+            s.thread("early", () -> {
+                throw new IllegalArgumentException("before any synchronisation");
+            });
+            s.thread("late-1", x::incrementAndGet);
+            s.thread("late-2", x::incrementAndGet);
+        });
+        Exploration.Failure f = e.failure().orElseThrow();
+        assertThat(f.headline()).isEqualTo("uncaught exception in thread early: java.lang.IllegalArgumentException: "
+                + "before any synchronisation");
+        assertThat(e.elapsed()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void theScenarioTimeoutEndsTheExploration() {
         Settings st = Settings.defaults().strategy(Strategy.RANDOM).schedules(Integer.MAX_VALUE)
                 .timeout(Duration.ofMillis(300));

@@ -73,6 +73,17 @@ class KernelScenarioTest {
     }
 
     @Test
+    void theReadmeExampleFailsAsTheReadmeShows() {
+        EngineExecutionResults r = run(selectClass(ReadmeCounter.class), Map.of());
+        String report = failure(r, "incrementsAreNotLost").getMessage();
+        System.out.println(report);
+        assertThat(report).contains("check failed \"both land\"")
+                .contains("found by  EXHAUSTIVE (maxPreemptions=2, spuriousWakeups=1), schedule 2")
+                .contains("shrunk    to 1 preemption; 4 steps").contains("ReadmeCounter.java:12")
+                .contains("ReadmeCounter.java:13");
+    }
+
+    @Test
     void configurationParametersOverrideTheAnnotation() {
         EngineExecutionResults r = run(selectMethod(ScenarioSamples.class, "lostUpdateOnAField",
                 "org.futexlab.junit.Scenario"), Map.of("futex.strategy", "exhaustive", "futex.maxPreemptions", "1"));

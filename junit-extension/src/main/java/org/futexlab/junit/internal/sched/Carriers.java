@@ -33,6 +33,8 @@ public abstract class Carriers implements AutoCloseable {
         final Thread thread;
         private final Runnable starter;
         volatile boolean finished;
+        /** A thread waiting for this task to finish (the driver), woken by {@link #finish()}. */
+        volatile Thread waiter;
 
         Carrier(Thread thread, Runnable starter) {
             this.thread = thread;
@@ -41,6 +43,14 @@ public abstract class Carriers implements AutoCloseable {
 
         void start() {
             starter.run();
+        }
+
+        void finish() {
+            finished = true;
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
         }
     }
 
@@ -98,7 +108,7 @@ public abstract class Carriers implements AutoCloseable {
                         Thread.interrupted(); // a watchdog interrupt must not leak into the next task
                         task = null;
                         handle = null;
-                        h.finished = true;
+                        h.finish();
                         if (!closed) {
                             idle.push(this);
                         }
@@ -176,7 +186,7 @@ public abstract class Carriers implements AutoCloseable {
                     try {
                         body.run();
                     } finally {
-                        h[0].finished = true;
+                        h[0].finish();
                     }
                 });
                 h[0] = new Carrier(t, t::start);

@@ -25,6 +25,8 @@ public final class LogicalThread {
     int createdAtStep = -1;
     /** Set while a new thread runs its prologue up to its first scheduling point. */
     boolean priming;
+    /** Whether its carrier was started; a declared thread waits for its turn in the priming chain. */
+    boolean started;
     int creator = Run.DRIVER;
     boolean stuck;
     boolean abortHanded;

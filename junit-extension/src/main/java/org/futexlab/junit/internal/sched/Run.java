@@ -89,6 +89,8 @@ public final class Run {
     long writeEpoch;
     volatile boolean aborting;
     private boolean pruned;
+    private int declared;
+    private int primeNext;
     private volatile RunFailure failure;
     private final List<String> leaked = new ArrayList<>();
     @SuppressWarnings("unused") // accessed through PROGRESS
@@ -128,23 +130,16 @@ public final class Run {
      */
     public RunFailure execute(List<String> names, List<ThrowingRunnable> bodies) {
         everActive = true;
-        for (int i = 0; i < names.size() && !aborting; i++) {
-            LogicalThread t = newThread(names.get(i), bodies.get(i), null, DRIVER);
-            prime(t, DRIVER);
+        for (int i = 0; i < names.size(); i++) {
+            prepare(newThread(names.get(i), bodies.get(i), null, DRIVER));
         }
-        if (!aborting) {
-            int next = decide();
-            if (next == DONE) {
-                turn = DRIVER;
-            } else if (next == ABORT) {
-                continueAbort();
-            } else {
-                begin(threads[next], chosenMode);
-                handTo(next);
-            }
-        } else {
-            continueAbort();
-        }
+        declared = names.size();
+        // Declared threads prime in a chain (each one, at its first scheduling point, starts the next; the last
+        // makes the first decision), so that the driver is woken once per run, not twice per thread.
+        primeNext = 1;
+        turn = 0;
+        threads[0].started = true;
+        threads[0].handle.start();
         driverWait();
         awaitCarriers();
         aborting = true; // a carrier that outlived its run unwinds at its next scheduling point
@@ -177,8 +172,8 @@ public final class Run {
         return t;
     }
 
-    /** Starts a thread's carrier and lets it run up to its first scheduling point, then resumes the creator. */
-    private void prime(LogicalThread t, int creator) {
+    /** Gives a thread its carrier; identity and carrier are known before any of its body can run. */
+    private void prepare(LogicalThread t) {
         t.priming = true;
         String carrierName = "futex " + shortName(scenario) + "/" + t.name;
         Carriers.Carrier handle = cfg.carriers().prepare(carrierName, () -> carrierMain(t));
@@ -190,15 +185,41 @@ public final class Run {
         }
         byIdentity.put(c, t);
         byIdentity.put(t.identity, t);
-        // Identity and carrier are known before any of the body runs: its prologue may already publish
-        // Thread.currentThread().
+    }
+
+    /** Starts a thread started at run time, lets it run up to its first scheduling point, resumes its creator. */
+    private void prime(LogicalThread t, LogicalThread creator) {
+        prepare(t);
         turn = t.id;
-        handle.start();
-        if (creator == DRIVER) {
-            driverWait();
-        } else {
-            awaitTurn(threads[creator]);
+        t.started = true;
+        t.handle.start();
+        awaitTurn(creator);
+    }
+
+    /**
+     * Called when a thread has run its prologue (reached its first scheduling point, or ended without one).
+     *
+     * @return true when the turn was handed on; false when the caller, the last declared thread, must make the
+     *     first decision
+     */
+    private boolean primed(LogicalThread t) {
+        t.priming = false;
+        if (t.creator != DRIVER) {
+            handTo(t.creator);
+            return true;
         }
+        if (primeNext < declared && !aborting) {
+            LogicalThread next = threads[primeNext++];
+            turn = next.id;
+            next.started = true;
+            next.handle.start();
+            return true;
+        }
+        if (aborting) {
+            continueAbort();
+            return true;
+        }
+        return false;
     }
 
     private void carrierMain(LogicalThread t) {
@@ -229,7 +250,7 @@ public final class Run {
             synchronized (this) {
                 t.state = LogicalThread.TERMINATED;
                 bumpProgress();
-                if (t.priming) {
+                if (t.priming && t.creator != DRIVER) {
                     t.priming = false;
                     handTo(t.creator);
                 } else {
@@ -246,9 +267,7 @@ public final class Run {
             return;
         }
         chooser.onThreadEnd(this, t);
-        if (t.priming) {
-            t.priming = false;
-            handTo(t.creator);
+        if (t.priming && primed(t)) {
             return;
         }
         int next = decide();
@@ -264,7 +283,7 @@ public final class Run {
 
     private void threadEndAborting(LogicalThread t) {
         synchronized (this) {
-            if (t.priming) {
+            if (t.priming && t.creator != DRIVER) {
                 t.priming = false;
                 handTo(t.creator);
             } else {
@@ -277,6 +296,10 @@ public final class Run {
     private synchronized void continueAbort() {
         for (int i = 0; i < nThreads; i++) {
             LogicalThread o = threads[i];
+            if (!o.started) {
+                o.state = LogicalThread.TERMINATED; // never ran: nothing to unwind
+                continue;
+            }
             if (!o.terminated() && !o.stuck && !o.abortHanded) {
                 o.abortHanded = true;
                 handTo(i);
@@ -366,11 +389,9 @@ public final class Run {
             if (h == null) {
                 continue;
             }
+            h.waiter = Thread.currentThread();
             while (!h.finished && System.nanoTime() - until < 0) {
-                Thread.onSpinWait();
-                if (!h.finished) {
-                    LockSupport.parkNanos(this, 100_000L);
-                }
+                LockSupport.parkNanos(this, 1_000_000L);
             }
             if (!h.finished) {
                 StringBuilder sb = new StringBuilder(threads[i].name);
@@ -725,9 +746,7 @@ public final class Run {
             self.spinEpoch = writeEpoch;
         }
         bumpProgress();
-        if (self.priming) {
-            self.priming = false;
-            handTo(self.creator);
+        if (self.priming && primed(self)) {
             awaitTurn(self);
             return;
         }
@@ -1014,7 +1033,7 @@ public final class Run {
         }
         point(self, Op.START, null, null, site, -1);
         LogicalThread child = newThread(th.getName(), th::run, th, self.id);
-        prime(child, self.id);
+        prime(child, self);
     }
 
     /** Thread.join: nanos &lt; 0 means untimed. */
