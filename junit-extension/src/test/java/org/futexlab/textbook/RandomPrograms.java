@@ -9,14 +9,15 @@ import java.util.function.Consumer;
 import org.futexlab.junit.ScenarioBody;
 
 /**
- * Small random concurrent programs over two atomics and a lock, for checking a strategy against brute force.
+ * Small random concurrent programs over two atomics and a lock, with bounded spin waits, for checking a strategy
+ * against brute force.
  * The outcome of a run is every value each thread read plus the final values: two runs with the same outcome
  * are indistinguishable to any check.
  */
 public final class RandomPrograms {
     private RandomPrograms() {}
 
-    private static final int READ = 0, WRITE = 1, CAS = 2, LOCKED_INC = 3;
+    private static final int READ = 0, WRITE = 1, CAS = 2, LOCKED_INC = 3, SPIN_WHILE_ZERO = 4;
 
     /** @return a program; each run reports its outcome to the sink */
     public static ScenarioBody program(long seed, Consumer<String> outcomes) {
@@ -27,7 +28,7 @@ public final class RandomPrograms {
             int ops = 2 + rnd.nextInt(2);
             int[][] c = new int[ops][];
             for (int i = 0; i < ops; i++) {
-                c[i] = new int[] {rnd.nextInt(4), rnd.nextInt(2), rnd.nextInt(3)};
+                c[i] = new int[] {rnd.nextInt(5), rnd.nextInt(2), rnd.nextInt(3)};
             }
             code.add(c);
         }
@@ -52,6 +53,15 @@ public final class RandomPrograms {
                             case CAS:
                                 log.append(v.compareAndSet(op[2], 10 * (me + 1)) ? 'y' : 'n').append(',');
                                 break;
+                            case SPIN_WHILE_ZERO: {
+                                int spins = 0;
+                                while (v.get() == 0 && spins < 2) {
+                                    Thread.onSpinWait();
+                                    spins++;
+                                }
+                                log.append('s').append(spins).append(',');
+                                break;
+                            }
                             default:
                                 lock.lock();
                                 try {

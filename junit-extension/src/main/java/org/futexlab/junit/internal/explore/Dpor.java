@@ -20,7 +20,10 @@ import org.futexlab.junit.internal.sched.Run;
  *       clocks over program order, dependence and thread creation), the search will also try running that
  *       thread at the earlier point.</li>
  *   <li>Without a bound, sleep sets (Godefroid 1996): a thread already explored at a node is not explored again
- *       after an independent step; an execution whose every runnable thread is asleep is abandoned (pruned).</li>
+ *       after an independent step; an execution whose every runnable thread is asleep is abandoned (pruned).
+ *       Not for programs that spin: the search starts again without sleep sets at the first onSpinWait.</li>
+ *   <li>Spin waits wait for a write to what their loop iteration read; one released only because nobody else
+ *       could move depends on the last step of every other thread.</li>
  *   <li>With a preemption bound, bounded POR (Coons, Musuvathi, McKinley, OOPSLA 2013): a backtracking point the
  *       bound forbids is compensated by a <em>conservative</em> point at the previous context switch. Sleep sets
  *       are off: a thread asleep since a node stands for executions that start with its step there, and the
@@ -35,7 +38,9 @@ final class Dpor {
     static final int MAX_THREADS = 64;
 
     private final int bound;
-    private final boolean sleepSets;
+    private boolean sleepSets;
+    private boolean sawSpin;
+    private int restarts;
     private final List<Node> nodes = new ArrayList<>();
     private boolean started;
     private int divergence = -1;
@@ -76,15 +81,38 @@ final class Dpor {
         final int loc2;
         /** The thread's own id-location, for operations an interrupt ends (an INTERRUPT step writes it). */
         final int self;
+        /** For a spin wait: the locations a write to which enables it; null means any write does. */
+        final int[] spinLocs;
         final boolean readOnly;
 
         Access(int thread, int kind, int loc, int loc2, int self) {
+            this(thread, kind, loc, loc2, self, null);
+        }
+
+        Access(int thread, int kind, int loc, int loc2, int self, int[] spinLocs) {
             this.thread = thread;
             this.kind = kind;
             this.loc = loc;
             this.loc2 = loc2;
             this.self = self;
+            this.spinLocs = spinLocs;
             this.readOnly = Op.readOnly(kind);
+        }
+
+        /** @return whether this spin wait is enabled (or disabled) by the write b */
+        boolean spinWaitsFor(Access b) {
+            if (!b.writes()) {
+                return false;
+            }
+            if (spinLocs == null) {
+                return true;
+            }
+            for (int l : spinLocs) {
+                if (l == b.loc || l == b.loc2) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean writes() {
@@ -99,7 +127,7 @@ final class Dpor {
         if (a.thread == b.thread) {
             return false;
         }
-        if (b.kind == Op.SPIN && a.writes() || a.kind == Op.SPIN && b.writes()) {
+        if (b.kind == Op.SPIN && b.spinWaitsFor(a) || a.kind == Op.SPIN && a.spinWaitsFor(b)) {
             return true;
         }
         if (a.readOnly && b.readOnly) {
@@ -129,6 +157,16 @@ final class Dpor {
 
     /** @return a chooser for the next execution, or null when every alternative within the bound was explored */
     Execution next() {
+        if (sleepSets && sawSpin) {
+            // Whether a spin wait may run depends on whether anyone else can move (Thread.onSpinWait() goes on
+            // when nobody can), an enabling that no dependency between two steps captures, and sleep sets then
+            // prune schedules that nothing else covers (DporSoundnessTest finds them). Start again without.
+            sleepSets = false;
+            nodes.clear();
+            started = false;
+            divergence = -1;
+            restarts++;
+        }
         if (!started) {
             started = true;
             return new Execution();
@@ -148,6 +186,11 @@ final class Dpor {
         return null;
     }
 
+    /** @return how often the search started again (without sleep sets, on meeting a spin wait) */
+    int restarts() {
+        return restarts;
+    }
+
     private void addBacktrack(int i, int u) {
         add(nodes.get(i), u, false);
         if (bound >= 0 && i > 0) {
@@ -160,10 +203,11 @@ final class Dpor {
     }
 
     private void add(Node nd, int u, boolean conservative) {
-        if ((nd.enabled & bit(u)) != 0 && inBound(nd, u)) {
-            if (!conservative && (nd.sleepMask & bit(u)) != 0) {
-                return;
-            }
+        // u itself when it can run here; otherwise every thread that can. That includes u asleep: the race may
+        // need another thread's steps first (an "initial" in the sense of source-DPOR, Abdulla et al., POPL
+        // 2014), and the executions that start with u's own step are covered already. DporSoundnessTest found
+        // the schedules lost by skipping it.
+        if ((nd.enabled & bit(u)) != 0 && inBound(nd, u) && (conservative || (nd.sleepMask & bit(u)) == 0)) {
             nd.backtrack |= bit(u);
             if (conservative) {
                 nd.conservative |= bit(u);
@@ -232,7 +276,8 @@ final class Dpor {
         }
 
         private Access lookahead(LogicalThread t) {
-            return new Access(t.id, t.kind(), id(t.loc()), id(t.loc2()), t.interruptiblePending() ? id(t) : 0);
+            return new Access(t.id, t.kind(), id(t.loc()), id(t.loc2()), t.interruptiblePending() ? id(t) : 0,
+                    spinLocs(t));
         }
 
         private Access executed(LogicalThread t, int mode) {
@@ -240,7 +285,19 @@ final class Dpor {
             if (mode == Op.NORMAL && (loc2 == Op.BUDGET || loc2 == Op.CLOCK_LOC)) {
                 loc2 = null; // completed normally: neither the spurious budget nor the clock was touched
             }
-            return new Access(t.id, t.kind(), id(t.loc()), id(loc2), 0);
+            return new Access(t.id, t.kind(), id(t.loc()), id(loc2), 0, spinLocs(t));
+        }
+
+        private int[] spinLocs(LogicalThread t) {
+            Object[] on = t.kind() == Op.SPIN ? t.spinOn() : null;
+            if (on == null) {
+                return null;
+            }
+            int[] ids = new int[on.length];
+            for (int i = 0; i < on.length; i++) {
+                ids[i] = id(on[i]);
+            }
+            return ids;
         }
 
         private int[] filledSteps() {
@@ -357,10 +414,14 @@ final class Dpor {
         @Override
         public void onStep(Run run, LogicalThread t, int mode) {
             int s = run.steps() - 1;
+            if (t.kind() == Op.SPIN) {
+                sawSpin = true;
+            }
             int u = t.id;
             Node nd = nodes.get(s);
             Access a = executed(t, mode);
             int[] cl = clock[u];
+            boolean forced = false;
             int[] locs = {a.loc, a.loc2};
             for (int l : locs) {
                 if (l == 0) {
@@ -372,8 +433,30 @@ final class Dpor {
                     join(cl, h.readClock);
                 }
             }
-            if (a.kind == Op.SPIN) {
-                join(cl, globalWriteClock);
+            if (a.kind == Op.SPIN && t.lastSpinForced()) {
+                // Released only because every other thread had stopped: the step depends on the last step of
+                // each, which may have been what stopped it. Try this spin before that step too, and order it
+                // after everything.
+                for (int v = 0; v < run.threadCount(); v++) {
+                    int sv = lastStep[v];
+                    if (v != u && sv >= 0 && cl[stepThread[sv]] < stepSeq[sv]) {
+                        addBacktrack(sv, u);
+                    }
+                }
+                for (int v = 0; v < run.threadCount(); v++) {
+                    if (clock[v] != null) {
+                        join(cl, clock[v]);
+                    }
+                }
+                forced = true;
+            } else if (a.kind == Op.SPIN) {
+                if (a.spinLocs == null) {
+                    join(cl, globalWriteClock);
+                } else {
+                    for (int l : a.spinLocs) {
+                        join(cl, hist(l).writeClock);
+                    }
+                }
             }
             cl[u] = ++seq[u];
             if (s == stepThread.length) {
@@ -407,7 +490,9 @@ final class Dpor {
             }
             la[u] = null;
             for (int v = 0; v < run.threadCount(); v++) {
-                if (v != u && la[v] != null && !run.thread(v).isTerminated() && dependent(a, la[v])) {
+                if (v != u && la[v] != null && !run.thread(v).isTerminated()
+                        && (dependent(a, la[v]) || forced && la[v].kind == Op.SPIN)) {
+                    // A forced spin ends the quiescence that released the other spinners too.
                     addBacktrack(s, v);
                 }
             }
@@ -416,7 +501,9 @@ final class Dpor {
                 sleep[u] = null;
                 for (long m = sleepMask; m != 0; m &= m - 1) {
                     int v = Long.numberOfTrailingZeros(m);
-                    if (dependent(a, sleep[v])) {
+                    // Whether a spin wait is enabled can depend on whether anyone else can move, so any step
+                    // may change it: a sleeping spin wakes up at every step of another thread.
+                    if (forced || sleep[v].kind == Op.SPIN || dependent(a, sleep[v])) {
                         sleepMask &= ~bit(v);
                         sleep[v] = null;
                     }
@@ -459,8 +546,15 @@ final class Dpor {
                         best = Math.max(best, b.readOnly ? h.lastWrite[v] : h.lastAny[v]);
                     }
                 }
-                if (b.kind == Op.SPIN) {
+                if (b.kind == Op.SPIN && b.spinLocs == null) {
                     best = Math.max(best, lastWriteStepBy[v]);
+                } else if (b.kind == Op.SPIN) {
+                    for (int l : b.spinLocs) {
+                        LocHist h = hist.get(l);
+                        if (h != null) {
+                            best = Math.max(best, h.lastWrite[v]);
+                        }
+                    }
                 }
                 if (best > created && clock[u][stepThread[best]] < stepSeq[best]) {
                     addBacktrack(best, u);

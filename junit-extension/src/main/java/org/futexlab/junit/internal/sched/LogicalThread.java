@@ -52,6 +52,22 @@ public final class LogicalThread {
     boolean notified;
     int savedMonitorCount;
     long spinEpoch;
+    /**
+     * Locations this thread accessed since its last onSpinWait (or its start): what a spin loop's iteration
+     * read. Up to SPIN_SET distinct ones; past that, spinOverflow, and a spin wait then waits for any write.
+     */
+    static final int SPIN_SET = 8;
+    final Object[] spinReads = new Object[SPIN_SET];
+    int nSpinReads;
+    boolean spinOverflow;
+    /** For a pending onSpinWait: the locations it waits for a write to, or null for any write. */
+    Object[] spinOn;
+    /** For a pending onSpinWait with spinOn set: another thread wrote one of them since this thread read it. */
+    boolean spinWoken;
+    /** The pending onSpinWait is enabled only because nobody else can move. */
+    boolean spinForced;
+    /** The last onSpinWait this thread took was enabled only because nobody else could move. */
+    boolean lastSpinForced;
     boolean yielded;
     /** Threads (ids below 64) that must take a step or block before this one, having yielded, runs again. */
     long yieldWaitFor;
@@ -66,6 +82,45 @@ public final class LogicalThread {
 
     boolean terminated() {
         return state == TERMINATED;
+    }
+
+    void noteAccess(Object loc) {
+        for (int i = 0; i < nSpinReads; i++) {
+            if (spinReads[i] == loc) {
+                return;
+            }
+        }
+        if (nSpinReads < SPIN_SET) {
+            spinReads[nSpinReads++] = loc;
+        } else {
+            spinOverflow = true;
+        }
+    }
+
+    /** Another thread wrote loc: a spin iteration that read it may see something new. */
+    void noteForeignWrite(Object loc) {
+        for (int i = 0; i < nSpinReads; i++) {
+            if (spinReads[i] == loc) {
+                spinWoken = true;
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return the locations a pending onSpinWait waits on (a write to any of them enables it), or null when it
+     *     waits for any write
+     */
+    public Object[] spinOn() {
+        return spinOn;
+    }
+
+    /**
+     * @return whether the step this thread just took was an onSpinWait released because nobody else could move:
+     *     it depends on the steps that brought every other thread to a stop
+     */
+    public boolean lastSpinForced() {
+        return lastSpinForced;
     }
 
     /** @return whether the last step of this thread was a yield or a spin-wait (switching away is free) */

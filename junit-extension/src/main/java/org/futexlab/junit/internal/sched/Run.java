@@ -429,6 +429,7 @@ public final class Run {
                 continue;
             }
             live = true;
+            t.spinForced = false;
             int m = enabledMode(t);
             modeOf[i] = m;
             if (t.kind != Op.SPIN && m == Op.NONE) {
@@ -497,6 +498,7 @@ public final class Run {
             for (int i = 0; i < nThreads; i++) {
                 LogicalThread t = threads[i];
                 if (!t.terminated() && t.kind == Op.SPIN && modeOf[i] == Op.NONE) {
+                    t.spinForced = true;
                     cand[n] = i;
                     candMode[n] = Op.NORMAL;
                     modeOf[i] = Op.NORMAL;
@@ -567,6 +569,9 @@ public final class Run {
             case Op.SLEEP:
                 return t.interrupted ? Op.NORMAL : Op.TIMEOUT;
             case Op.SPIN:
+                if (t.spinOn != null) {
+                    return t.spinWoken ? Op.NORMAL : Op.NONE;
+                }
                 return writeEpoch > t.spinEpoch ? Op.NORMAL : Op.NONE;
             default:
                 return Op.NORMAL;
@@ -607,6 +612,21 @@ public final class Run {
         }
         if (!Op.readOnly(k) && k != Op.YIELD && k != Op.SPIN) {
             writeEpoch++;
+        }
+        if (k <= Op.RMW && t.loc != null) {
+            t.noteAccess(t.loc);
+            if (k != Op.READ) {
+                for (int i = 0; i < nThreads; i++) {
+                    if (i != t.id) {
+                        threads[i].noteForeignWrite(t.loc);
+                    }
+                }
+            }
+        } else if (k == Op.SPIN) {
+            t.lastSpinForced = t.spinForced;
+            t.nSpinReads = 0;
+            t.spinOverflow = false;
+            t.spinWoken = false;
         }
         switch (k) {
             case Op.PARK:
@@ -743,7 +763,11 @@ public final class Run {
         self.site = site;
         self.deadline = deadline;
         if (kind == Op.SPIN) {
+            // A spin loop waits for a write to what its iteration read: enabling it on any write would make the
+            // exhaustive search try "spin once more" after every unrelated write of every other thread.
             self.spinEpoch = writeEpoch;
+            self.spinOn = self.nSpinReads == 0 || self.spinOverflow ? null
+                    : Arrays.copyOf(self.spinReads, self.nSpinReads);
         }
         bumpProgress();
         if (self.priming && primed(self)) {

@@ -99,7 +99,13 @@ class DporSoundnessTest {
                 int druns = 0;
                 try (Explorer de = Explorer.forTesting("p" + seed, SETTINGS, RandomPrograms.program(seed, dpor::add))) {
                     Dpor d = new Dpor(bound);
+                    int restarts = 0;
                     for (Dpor.Execution ex = d.next(); ex != null; ex = d.next()) {
+                        if (d.restarts() != restarts) {
+                            restarts = d.restarts(); // the search began again: count only the final one
+                            druns = 0;
+                            dpor.clear();
+                        }
                         Explorer.Sched r = de.runOnce(ex);
                         assertThat(r.failure).as("program %d bound %d: %s", seed, bound,
                                 r.failure == null ? "" : r.failure.headline() + "\n" + r.failure.details).isNull();
