@@ -160,12 +160,13 @@ public final class Exploration {
     private final int pruned;
     private final boolean exhausted;
     private final Duration elapsed;
+    private final long stepsRun;
     private final String carriers;
     private final Failure failure;
     private final String report;
 
     Exploration(String scenario, Settings settings, Outcome outcome, int schedules, int pruned, boolean exhausted,
-            Duration elapsed, String carriers, Failure failure, String report) {
+            Duration elapsed, long stepsRun, String carriers, Failure failure, String report) {
         this.scenario = scenario;
         this.settings = settings;
         this.outcome = outcome;
@@ -173,6 +174,7 @@ public final class Exploration {
         this.pruned = pruned;
         this.exhausted = exhausted;
         this.elapsed = elapsed;
+        this.stepsRun = stepsRun;
         this.carriers = carriers;
         this.failure = failure;
         this.report = report;
@@ -219,6 +221,11 @@ public final class Exploration {
     /** @return wall time */
     public Duration elapsed() {
         return elapsed;
+    }
+
+    /** @return scheduling points executed over every schedule run, shrinking and replays included */
+    public long stepsRun() {
+        return stepsRun;
     }
 
     /** @return what carried the logical threads (virtual or platform threads) */

@@ -89,6 +89,6 @@ public final class FutexLab {
                     r.threads, r.steps, r.swimlanes);
         }
         return new Exploration(r.scenario, r.settings, r.outcome, r.schedules, r.pruned, r.exhausted,
-                java.time.Duration.ofNanos(r.elapsedNanos), r.carriers, failure, r.report);
+                java.time.Duration.ofNanos(r.elapsedNanos), r.stepsRun, r.carriers, failure, r.report);
     }
 }

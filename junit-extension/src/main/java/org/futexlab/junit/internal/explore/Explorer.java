@@ -28,6 +28,7 @@ public final class Explorer implements AutoCloseable {
     private final ScenarioImpl.VariantSet variants;
     private final RunConfig cfg;
     private final long start;
+    private long stepsRun;
     private final long deadline;
     private final LeakWatch leaks = new LeakWatch();
 
@@ -51,6 +52,7 @@ public final class Explorer implements AutoCloseable {
      */
     public static Result explore(String id, List<String> packages, Settings st, ScenarioBody body) {
         FutexAgent.ensureInstalled();
+        FutexAgent.addDeclaredPackages(Thread.currentThread().getContextClassLoader());
         List<String> all = new ArrayList<>(packages);
         all.addAll(st.instrument());
         FutexAgent.addPackages(all);
@@ -110,6 +112,12 @@ public final class Explorer implements AutoCloseable {
     }
 
     Sched runOnce(Chooser chooser, RunConfig c) {
+        Sched r = execute(chooser, c);
+        stepsRun += r.steps;
+        return r;
+    }
+
+    private Sched execute(Chooser chooser, RunConfig c) {
         ScenarioImpl s = new ScenarioImpl(id, variants);
         try {
             body.build(s);
@@ -156,6 +164,7 @@ public final class Explorer implements AutoCloseable {
         }
         return new Sched(f, run.trace(), run.preemptions(), run.steps(), names, false);
     }
+
 
     private static Sched setup(RunFailure f) {
         return new Sched(f, null, 0, 0, List.of(), false);
@@ -255,6 +264,7 @@ public final class Explorer implements AutoCloseable {
         r.pruned = pruned;
         r.exhausted = exhausted;
         r.elapsedNanos = System.nanoTime() - start;
+        r.stepsRun = stepsRun;
         r.carriers = cfg.carriers().describe();
         return r;
     }
@@ -338,6 +348,8 @@ public final class Explorer implements AutoCloseable {
         public int pruned;
         public boolean exhausted;
         public long elapsedNanos;
+        /** Scheduling points executed over every schedule, shrinking included. */
+        public long stepsRun;
         public String carriers;
         public RunFailure failure;
         public int failingSchedule;

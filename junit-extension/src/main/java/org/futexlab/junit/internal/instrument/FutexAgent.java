@@ -1,9 +1,15 @@
 package org.futexlab.junit.internal.instrument;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Enumeration;
 import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
@@ -73,6 +79,41 @@ public final class FutexAgent {
         installedBy = how;
         transformer = new SyncTransformer(SCOPE);
         inst.addTransformer(transformer, true);
+        addDeclaredPackages(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The resource by which a library of modelled code asks for its packages to be instrumented. */
+    public static final String DECLARED_PACKAGES = "META-INF/futex/instrument";
+
+    /**
+     * Adds the packages that libraries on a class path declare in {@value #DECLARED_PACKAGES} (one package per
+     * line, {@code #} starts a comment): a model such as the kernel model is instrumented wherever its
+     * scenarios run, without each user naming its packages.
+     *
+     * @param loader the class loader to search; null means this class's loader
+     */
+    public static void addDeclaredPackages(ClassLoader loader) {
+        ClassLoader cl = loader != null ? loader : FutexAgent.class.getClassLoader();
+        List<String> packages = new ArrayList<>();
+        try {
+            Enumeration<URL> urls = cl.getResources(DECLARED_PACKAGES);
+            while (urls.hasMoreElements()) {
+                URL url = urls.nextElement();
+                try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        int hash = line.indexOf('#');
+                        String p = (hash >= 0 ? line.substring(0, hash) : line).strip();
+                        if (!p.isEmpty()) {
+                            packages.add(p);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Futex Lab could not read " + DECLARED_PACKAGES + ": " + e, e);
+        }
+        addPackages(packages);
     }
 
     /** @return how the agent was installed, or null */

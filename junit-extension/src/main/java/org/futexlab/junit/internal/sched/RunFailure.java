@@ -47,7 +47,14 @@ public final class RunFailure {
         this.kind = kind;
         this.where = where;
         this.error = error;
-        this.details = details == null ? "" : details;
+        String more = details == null ? "" : details;
+        // A multi-line message (a kernel log, a diff) reads better below the headline than squeezed into it.
+        String msg = error == null || error.getMessage() == null ? "" : error.getMessage().strip();
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            more = msg.substring(nl + 1) + (more.isEmpty() ? "" : "\n" + more);
+        }
+        this.details = more;
     }
 
     /** @return one line: kind, where, and the exception's message */
@@ -58,8 +65,8 @@ public final class RunFailure {
         }
         if (error != null) {
             sb.append(": ").append(error.getClass().getName());
-            if (error.getMessage() != null) {
-                sb.append(": ").append(error.getMessage().strip().replace('\n', ' '));
+            if (error.getMessage() != null && !error.getMessage().isBlank()) {
+                sb.append(": ").append(error.getMessage().strip().lines().findFirst().orElse(""));
             }
         }
         return sb.toString();
