@@ -1,0 +1,372 @@
+package org.futexlab.linux.kernel.locking;
+
+import java.util.List;
+import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.sched.Sched;
+import org.futexlab.linux.kernel.sched.Task;
+import org.futexlab.linux.kernel.sched.WakeQ;
+import org.futexlab.linux.uapi.Errno;
+
+/**
+ * kernel/locking/rtmutex.c: taking, blocking on and releasing an rt_mutex, priority inheritance and the PI
+ * chain walk (section 0.2 of the semantics).
+ *
+ * <p>Lock order: a lock's wait_lock, then task->pi_lock. The chain walk relies on "a task has at most one
+ * enqueued waiter, and pi_blocked_on points at it" (A.5.1); {@link #checkWaiters} checks that after every change
+ * and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
+ */
+public final class Rtmutex {
+    private Rtmutex() {}
+
+    /** Chain-walk modes (enum rtmutex_chainwalk). */
+    public static final int RT_MUTEX_MIN_CHAINWALK = 0, RT_MUTEX_FULL_CHAINWALK = 1;
+    /** max_lock_depth. */
+    static final int MAX_LOCK_DEPTH = 1024;
+
+    // -------------------------------------------------------------------- owner word
+
+    /** mark_rt_mutex_waiters(): set HAS_WAITERS so the unlock fast path fails. */
+    static void markRtMutexWaiters(RtMutexBase lock) {
+        for (;;) {
+            RtMutexBase.Owner o = lock.owner.get();
+            RtMutexBase.Owner w = o == null ? RtMutexBase.WAITERS_NO_OWNER
+                    : o.task() == null ? o : o.task().asOwnerWithWaiters;
+            if (o == w || lock.owner.compareAndSet(o, w)) {
+                return;
+            }
+        }
+    }
+
+    /** rt_mutex_set_owner(): the owner, with HAS_WAITERS if there are waiters; under wait_lock. */
+    static void rtMutexSetOwner(RtMutexBase lock, Task owner) {
+        lock.owner.set(lock.rtMutexHasWaiters() ? owner.asOwnerWithWaiters : owner.asOwner);
+    }
+
+    /** rt_mutex_clear_owner(). */
+    static void rtMutexClearOwner(RtMutexBase lock) {
+        lock.owner.set(lock.rtMutexHasWaiters() ? RtMutexBase.WAITERS_NO_OWNER : null);
+    }
+
+    /** fixup_rt_mutex_waiters(): drop a stale HAS_WAITERS bit once the tree is empty; under wait_lock. */
+    public static void fixupRtMutexWaiters(RtMutexBase lock) {
+        RtMutexBase.Owner o = lock.owner.get();
+        if (o != null && o.hasWaiters() && !lock.rtMutexHasWaiters()) {
+            lock.owner.set(o.task() == null ? null : o.task().asOwner);
+        }
+    }
+
+    // -------------------------------------------------------------------- trees
+
+    static void rtMutexEnqueue(RtMutexBase lock, RtMutexWaiter waiter) {
+        int i = 0;
+        while (i < lock.waiters.size() && !RtMutexWaiter.less(waiter, lock.waiters.get(i))) {
+            i++;
+        }
+        lock.waiters.add(i, waiter);
+        waiter.queued = true;
+        waiter.task.rtWaiters.add(waiter);
+    }
+
+    static void rtMutexDequeue(RtMutexBase lock, RtMutexWaiter waiter) {
+        if (!waiter.queued) {
+            return;
+        }
+        lock.waiters.remove(waiter);
+        waiter.queued = false;
+        waiter.task.rtWaiters.remove(waiter);
+    }
+
+    static void rtMutexEnqueuePi(Task task, RtMutexWaiter waiter) {
+        int i = 0;
+        while (i < task.piWaiters.size() && !RtMutexWaiter.less(waiter, task.piWaiters.get(i))) {
+            i++;
+        }
+        task.piWaiters.add(i, waiter);
+        waiter.queuedPi = true;
+    }
+
+    static void rtMutexDequeuePi(Task task, RtMutexWaiter waiter) {
+        if (waiter != null && task.piWaiters.remove(waiter)) {
+            waiter.queuedPi = false;
+        }
+    }
+
+    /** rt_mutex_adjust_prio(): the task runs at the higher of its own and its top PI waiter's priority. */
+    static void rtMutexAdjustPrio(Task p) {
+        int prio = p.normalPrio();
+        if (!p.piWaiters.isEmpty()) {
+            prio = Math.min(prio, p.piWaiters.get(0).prio);
+        }
+        p.setPrio(prio);
+    }
+
+    // -------------------------------------------------------------------- debug checks (DEBUG_RT_MUTEXES)
+
+    /** Invariant A.5.1: at most one enqueued waiter per task, and pi_blocked_on is it (NULL iff none). */
+    static void checkWaiters(Task t) {
+        List<RtMutexWaiter> mine = t.rtWaiters;
+        if (mine.size() >= 2) {
+            StringBuilder sb = new StringBuilder("WARNING: CPU: 0 PID: " + t.pid()
+                    + " at kernel/locking/rtmutex.c task_blocks_on_rt_mutex\n"
+                    + "DEBUG_LOCKS_WARN_ON(task->pi_blocked_on): task " + t + " has " + mine.size()
+                    + " rt_mutex waiters enqueued:");
+            for (RtMutexWaiter w : mine) {
+                sb.append("\n  ").append(w);
+            }
+            Splat.report("A-S1", sb.toString(), false);
+        }
+        RtMutexWaiter b = t.piBlockedOn;
+        boolean consistent = mine.isEmpty() ? b == null : mine.size() == 1 && b == mine.get(0);
+        if (!consistent && mine.size() < 2) {
+            Splat.report("A-S2", "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/rtmutex.c\n"
+                    + "task " + t + ": pi_blocked_on is " + (b == null ? "NULL" : b.toString()) + " but "
+                    + (mine.isEmpty() ? "no waiter is enqueued" : "the enqueued waiter is " + mine.get(0)), false);
+        }
+    }
+
+    // -------------------------------------------------------------------- taking and blocking
+
+    /**
+     * try_to_take_rt_mutex(): called with wait_lock held. Marks HAS_WAITERS; fails while owned; a waiter takes
+     * the lock only as the top waiter, a task without waiter only when it beats the top waiter (steal). On
+     * success the task is no longer blocked, the new top waiter joins its PI waiters, and it owns the lock.
+     */
+    public static boolean tryToTakeRtMutex(RtMutexBase lock, Task task, RtMutexWaiter waiter) {
+        markRtMutexWaiters(lock);
+        if (lock.rtMutexOwner() != null) {
+            return false;
+        }
+        if (waiter != null) {
+            RtMutexWaiter top = lock.rtMutexTopWaiter();
+            if (waiter != top && !(waiter.wakeState == Task.TASK_RTLOCK_WAIT && top != null
+                    && waiter.prio <= top.prio)) {
+                return false;
+            }
+            rtMutexDequeue(lock, waiter);
+        } else if (lock.rtMutexHasWaiters()) {
+            RtMutexWaiter top = lock.rtMutexTopWaiter();
+            if (!(task.prio() < top.prio)) {
+                return false;
+            }
+        }
+        task.piLock.rawSpinLock();
+        task.piBlockedOn = null;
+        if (lock.rtMutexHasWaiters()) {
+            rtMutexEnqueuePi(task, lock.rtMutexTopWaiter());
+        }
+        task.piLock.rawSpinUnlock();
+        rtMutexSetOwner(lock, task);
+        checkWaiters(task);
+        return true;
+    }
+
+    /**
+     * task_blocks_on_rt_mutex(): called with wait_lock held. Enqueues the waiter, blocks the task on it, boosts
+     * the owner and, when needed, walks the PI chain (dropping wait_lock meanwhile).
+     */
+    public static int taskBlocksOnRtMutex(RtMutexBase lock, RtMutexWaiter waiter, Task task, int chwalk) {
+        Task owner = lock.rtMutexOwner();
+        if (owner == task) {
+            return -Errno.EDEADLK;
+        }
+        task.piLock.rawSpinLock();
+        waiter.task = task;
+        waiter.lock = lock;
+        waiter.prio = task.prio();
+        waiter.seq = task.kernel().nextSequence();
+        RtMutexWaiter top = lock.rtMutexTopWaiter();
+        rtMutexEnqueue(lock, waiter);
+        task.piBlockedOn = waiter;
+        task.piLock.rawSpinUnlock();
+        checkWaiters(task);
+        if (owner == null) {
+            return 0;
+        }
+        boolean walk = false;
+        owner.piLock.rawSpinLock();
+        if (waiter == lock.rtMutexTopWaiter()) {
+            rtMutexDequeuePi(owner, top);
+            rtMutexEnqueuePi(owner, waiter);
+            rtMutexAdjustPrio(owner);
+            if (owner.piBlockedOn != null) {
+                walk = true;
+            }
+        } else if (chwalk == RT_MUTEX_FULL_CHAINWALK) {
+            walk = true;
+        }
+        RtMutexBase nextLock = owner.piBlockedOn == null ? null : owner.piBlockedOn.lock;
+        owner.piLock.rawSpinUnlock();
+        if (!walk || nextLock == null) {
+            return 0;
+        }
+        lock.waitLock.rawSpinUnlockIrqrestore();
+        int res = rtMutexAdjustPrioChain(owner, chwalk, lock, nextLock, waiter, task);
+        lock.waitLock.rawSpinLockIrqsave();
+        return res;
+    }
+
+    /**
+     * remove_waiter(): called with wait_lock held by the waiting task itself. Dequeues the waiter, unblocks
+     * the task, and fixes the owner's priority (walking the chain if the owner is blocked too).
+     */
+    public static void removeWaiter(RtMutexBase lock, RtMutexWaiter waiter) {
+        removeWaiterFor(lock, waiter, Task.current());
+    }
+
+    /** remove_waiter() for a waiter enqueued on behalf of another task (a failed proxy start). */
+    static void removeWaiterFor(RtMutexBase lock, RtMutexWaiter waiter, Task cur) {
+        boolean isTop = waiter == lock.rtMutexTopWaiter();
+        Task owner = lock.rtMutexOwner();
+        cur.piLock.rawSpinLock();
+        rtMutexDequeue(lock, waiter);
+        cur.piBlockedOn = null;
+        cur.piLock.rawSpinUnlock();
+        checkWaiters(cur);
+        if (owner == null || !isTop) {
+            return;
+        }
+        owner.piLock.rawSpinLock();
+        rtMutexDequeuePi(owner, waiter);
+        if (lock.rtMutexHasWaiters()) {
+            rtMutexEnqueuePi(owner, lock.rtMutexTopWaiter());
+        }
+        rtMutexAdjustPrio(owner);
+        RtMutexBase nextLock = owner.piBlockedOn == null ? null : owner.piBlockedOn.lock;
+        owner.piLock.rawSpinUnlock();
+        if (nextLock == null) {
+            return;
+        }
+        lock.waitLock.rawSpinUnlockIrqrestore();
+        rtMutexAdjustPrioChain(owner, RT_MUTEX_MIN_CHAINWALK, lock, nextLock, null, cur);
+        lock.waitLock.rawSpinLockIrqsave();
+    }
+
+    /**
+     * rt_mutex_adjust_prio_chain(): walks task, the lock it is blocked on, that lock's owner, and so on,
+     * requeueing each waiter at its task's priority and propagating the boost. It stops where the chain no
+     * longer holds together (the lock a task waits on is not the one expected: "waiter.lock == next_lock"), at
+     * an unowned lock, or at a task that is not blocked.
+     */
+    public static int rtMutexAdjustPrioChain(Task task, int chwalk, RtMutexBase origLock, RtMutexBase nextLock,
+            RtMutexWaiter origWaiter, Task topTask) {
+        int depth = 0;
+        for (;;) {
+            if (++depth > MAX_LOCK_DEPTH) {
+                Splat.report("pi-chain", "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm()
+                        + " (" + task.pid() + ")", false);
+                return -Errno.EDEADLK;
+            }
+            task.piLock.rawSpinLockIrqsave();
+            RtMutexWaiter waiter = task.piBlockedOn;
+            if (waiter == null || nextLock != null && waiter.lock != nextLock) {
+                task.piLock.rawSpinUnlockIrqrestore();
+                return 0;
+            }
+            RtMutexBase lock = waiter.lock;
+            if (!lock.waitLock.rawSpinTrylock()) {
+                task.piLock.rawSpinUnlockIrqrestore();
+                Thread.onSpinWait();
+                continue;
+            }
+            if (chwalk == RT_MUTEX_FULL_CHAINWALK && (lock == origLock || lock.rtMutexOwner() == topTask)) {
+                lock.waitLock.rawSpinUnlock();
+                task.piLock.rawSpinUnlockIrqrestore();
+                return -Errno.EDEADLK;
+            }
+            RtMutexWaiter prerequeueTop = lock.rtMutexTopWaiter();
+            rtMutexDequeue(lock, waiter);
+            waiter.prio = task.prio();
+            rtMutexEnqueue(lock, waiter);
+            task.piLock.rawSpinUnlock();
+            Task owner = lock.rtMutexOwner();
+            if (owner == null) {
+                RtMutexWaiter top = lock.rtMutexTopWaiter();
+                lock.waitLock.rawSpinUnlockIrqrestore();
+                if (prerequeueTop != top && top != null) {
+                    Sched.wakeUpState(top.task, top.wakeState);
+                }
+                return 0;
+            }
+            owner.piLock.rawSpinLock();
+            if (waiter == lock.rtMutexTopWaiter()) {
+                rtMutexDequeuePi(owner, prerequeueTop);
+                rtMutexEnqueuePi(owner, waiter);
+                rtMutexAdjustPrio(owner);
+            } else if (prerequeueTop == waiter) {
+                rtMutexDequeuePi(owner, waiter);
+                rtMutexEnqueuePi(owner, lock.rtMutexTopWaiter());
+                rtMutexAdjustPrio(owner);
+            }
+            nextLock = owner.piBlockedOn == null ? null : owner.piBlockedOn.lock;
+            owner.piLock.rawSpinUnlock();
+            lock.waitLock.rawSpinUnlockIrqrestore();
+            if (nextLock == null) {
+                return 0;
+            }
+            task = owner;
+        }
+    }
+
+    /**
+     * rt_mutex_adjust_pi(): after a task's priority changed (sched_setscheduler), walk the chain it is blocked
+     * on. Afterwards every enqueued waiter of the task must carry its priority (A-S6: the owner's inherited
+     * priority went stale).
+     */
+    public static void rtMutexAdjustPi(Task task) {
+        task.piLock.rawSpinLockIrqsave();
+        RtMutexWaiter waiter = task.piBlockedOn;
+        if (waiter == null || waiter.prio == task.prio()) {
+            task.piLock.rawSpinUnlockIrqrestore();
+            checkStalePriority(task);
+            return;
+        }
+        RtMutexBase nextLock = waiter.lock;
+        task.piLock.rawSpinUnlockIrqrestore();
+        rtMutexAdjustPrioChain(task, RT_MUTEX_MIN_CHAINWALK, null, nextLock, null, task);
+        checkStalePriority(task);
+    }
+
+    private static void checkStalePriority(Task task) {
+        for (RtMutexWaiter w : task.rtWaiters) {
+            if (w.prio != task.prio()) {
+                Task owner = w.lock.rtMutexOwner();
+                Splat.report("A-S6", "WARNING: CPU: 0 PID: " + task.pid() + " at kernel/locking/rtmutex.c "
+                        + "rt_mutex_adjust_prio_chain\n" + w + " is stale: task " + task + " runs at prio "
+                        + task.prio() + (owner == null ? "" : "; the priority " + owner + " inherits through it is stale"),
+                        false);
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------- releasing
+
+    /**
+     * mark_wakeup_next_waiter(): with wait_lock held by the owner: its top waiter leaves the owner's PI
+     * waiters, the owner is deboosted, the lock keeps HAS_WAITERS with no owner, and the waiter's task is queued
+     * for waking.
+     */
+    static void markWakeupNextWaiter(WakeQ wq, RtMutexBase lock) {
+        Task cur = Task.current();
+        RtMutexWaiter waiter = lock.rtMutexTopWaiter();
+        cur.piLock.rawSpinLock();
+        rtMutexDequeuePi(cur, waiter);
+        rtMutexAdjustPrio(cur);
+        lock.owner.set(RtMutexBase.WAITERS_NO_OWNER);
+        cur.piLock.rawSpinUnlock();
+        wq.addState(waiter.task, waiter.wakeState);
+    }
+
+    /** rt_mutex_slowunlock(). */
+    static void rtMutexSlowunlock(RtMutexBase lock) {
+        WakeQ wq = new WakeQ();
+        lock.waitLock.rawSpinLockIrqsave();
+        if (!lock.rtMutexHasWaiters()) {
+            lock.owner.set(null);
+            lock.waitLock.rawSpinUnlockIrqrestore();
+            return;
+        }
+        markWakeupNextWaiter(wq, lock);
+        lock.waitLock.rawSpinUnlockIrqrestore();
+        wq.wakeUpQ();
+    }
+}

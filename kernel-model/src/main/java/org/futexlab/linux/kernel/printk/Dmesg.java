@@ -1,0 +1,112 @@
+package org.futexlab.linux.kernel.printk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The model's kernel log. Debug checks write splats worded like the kernel's, each tagged with the symptom it
+ * shows (A-S1, D-S1, ...) so that scenarios can tell which check fired.
+ */
+public final class Dmesg {
+    /** One log record. */
+    public static final class Entry {
+        private final long nanos;
+        private final String symptom;
+        private final String text;
+
+        Entry(long nanos, String symptom, String text) {
+            this.nanos = nanos;
+            this.symptom = symptom;
+            this.text = text;
+        }
+
+        /** @return the symptom id this splat shows, such as {@code A-S1}, or null for plain messages */
+        public String symptom() {
+            return symptom;
+        }
+
+        /** @return the message, several lines for a splat */
+        public String text() {
+            return text;
+        }
+
+        /** @return the entry as dmesg prints it */
+        public String render() {
+            String stamp = String.format(Locale.ROOT, "[%5d.%06d] ", nanos / 1_000_000_000L,
+                    (nanos / 1000) % 1_000_000);
+            StringBuilder sb = new StringBuilder();
+            for (String line : text.split("\n")) {
+                sb.append(stamp).append(line).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
+    private final LongSupplier clock;
+
+    /** @param clock the kernel's CLOCK_MONOTONIC, which stamps every record */
+    public Dmesg(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** Appends a record; splats carry their symptom id. */
+    public void log(String symptom, String text) {
+        entries.add(new Entry(clock.getAsLong(), symptom, text));
+    }
+
+    /** @return every record, in order */
+    public List<Entry> entries() {
+        return new ArrayList<>(entries);
+    }
+
+    /** @return whether no splat was logged */
+    public boolean isClean() {
+        for (Entry e : entries) {
+            if (e.symptom != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether a splat of this symptom was logged */
+    public boolean has(String symptom) {
+        for (Entry e : entries) {
+            if (symptom.equals(e.symptom)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the log as dmesg prints it */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : entries) {
+            sb.append(e.render());
+        }
+        return sb.toString();
+    }
+
+    /** @return the symptom ids of the splats logged, in order, without repeats */
+    public List<String> symptoms() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.symptom != null && !out.contains(e.symptom)) {
+                out.add(e.symptom);
+            }
+        }
+        return out;
+    }
+
+    /** @throws AssertionError naming the symptoms, with the whole log, when a splat was logged */
+    public void assertClean() {
+        if (!isClean()) {
+            throw new AssertionError("dmesg is not clean (" + String.join(", ", symptoms()) + "):\n" + render());
+        }
+    }
+}

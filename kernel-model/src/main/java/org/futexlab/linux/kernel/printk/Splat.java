@@ -1,0 +1,48 @@
+package org.futexlab.linux.kernel.printk;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.futexlab.linux.KernelBug;
+import org.futexlab.linux.kernel.sched.Task;
+
+/** Writes a splat for the current task: the message, the CPU/PID line, and the model's call trace. */
+public final class Splat {
+    private Splat() {}
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /**
+     * Logs a splat.
+     *
+     * @param symptom the symptom id (A-S1, B-S1, D-S1, ...)
+     * @param text the first lines, worded like the kernel's
+     * @param bug whether it is a BUG() that ends the task (a KernelBug is thrown after logging)
+     */
+    public static void report(String symptom, String text, boolean bug) {
+        Task cur = Task.currentOrNull();
+        StringBuilder sb = new StringBuilder(text);
+        if (cur != null) {
+            sb.append('\n').append(String.format("CPU: 0 PID: %d Comm: %s Tainted: G        W          6.18.0-model",
+                    cur.pid(), cur.comm()));
+        }
+        sb.append("\nCall Trace:");
+        for (String f : callTrace()) {
+            sb.append("\n ").append(f);
+        }
+        if (cur != null) {
+            cur.kernel().dmesg().log(symptom, sb.toString());
+        }
+        if (bug) {
+            throw new KernelBug(text.lines().findFirst().orElse(text), cur == null ? null : cur.kernel().dmesg());
+        }
+    }
+
+    /** @return model functions on the stack, innermost first (the splat's Call Trace) */
+    static List<String> callTrace() {
+        return WALKER.walk(s -> s.filter(f -> f.getClassName().startsWith("org.futexlab.linux.")
+                && !f.getClassName().endsWith(".Splat") && !f.getClassName().endsWith(".Preempt"))
+                .limit(16).map(f -> f.getMethodName() + " (" + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .collect(Collectors.toList()));
+    }
+
+}

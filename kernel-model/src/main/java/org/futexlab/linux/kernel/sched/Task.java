@@ -1,0 +1,188 @@
+package org.futexlab.linux.kernel.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.futex.PiState;
+import org.futexlab.linux.kernel.locking.RawSpinlock;
+import org.futexlab.linux.kernel.locking.RtMutex;
+import org.futexlab.linux.kernel.locking.RtMutexBase;
+import org.futexlab.linux.kernel.locking.RtMutexWaiter;
+import org.futexlab.linux.mm.MmStruct;
+
+/**
+ * struct task_struct, as far as the modelled code needs it. A logical thread of a scenario becomes the task
+ * through {@link #run(Body)}; model code finds it as {@link #current()}.
+ *
+ * <p>Locking: {@code piBlockedOn}, {@code piWaiters}, {@code savedState} and the priority fields are changed
+ * only under {@code piLock}; the atomic-context counters are the task's own.
+ */
+public final class Task {
+    public static final int TASK_RUNNING = 0x0000;
+    public static final int TASK_INTERRUPTIBLE = 0x0001;
+    public static final int TASK_UNINTERRUPTIBLE = 0x0002;
+    public static final int TASK_WAKEKILL = 0x0100;
+    public static final int TASK_RTLOCK_WAIT = 0x1000;
+    public static final int TASK_KILLABLE = TASK_WAKEKILL | TASK_UNINTERRUPTIBLE;
+    public static final int TASK_NORMAL = TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE;
+
+    /** futex exit states (kernel/futex/core.c). */
+    public static final int FUTEX_STATE_OK = 0, FUTEX_STATE_EXITING = 1, FUTEX_STATE_DEAD = 2;
+
+    /** The body a task runs: user-space code that makes system calls. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
+
+    private final Kernel kernel;
+    private final int pid;
+    private final String comm;
+    private final MmStruct mm;
+
+    // Priorities (kernel convention: lower is higher): changed under piLock.
+    int normalPrio;
+    int prio;
+
+    final AtomicInteger state = new AtomicInteger(TASK_RUNNING);
+    /** The state saved while blocked on an RT lock; regular wake-ups land here (under piLock). */
+    int savedState = TASK_RUNNING;
+    volatile Thread thread;
+
+    // Atomic context: only the task itself touches these.
+    public int preemptCount;
+    public int irqsDisabled;
+    public int bhDisabled;
+    public int migrateDisabled;
+    public int rcuReadLockNesting;
+    public int pagefaultDisabled;
+    public String preemptDisabledAt;
+
+    // PI state (kernel/locking/rtmutex.c).
+    public final RawSpinlock piLock;
+    /** The top waiter of each rt_mutex this task owns, highest priority first. Under piLock. */
+    public final List<RtMutexWaiter> piWaiters = new ArrayList<>();
+    /** The one waiter through which the task is blocked, or null. Under piLock. */
+    public RtMutexWaiter piBlockedOn;
+    /** Debug (DEBUG_RT_MUTEXES): this task's waiters enqueued on any rt_mutex; at most one, by invariant A.5.1. */
+    public final List<RtMutexWaiter> rtWaiters = new ArrayList<>();
+
+    // futex (kernel/futex): pi_state_list under piLock; exit state and the mutex waiters of an exiting owner
+    // wait on.
+    public final List<PiState> piStateList = new ArrayList<>();
+    public volatile int futexState = FUTEX_STATE_OK;
+    public final RtMutex futexExitMutex;
+    private final boolean kthread;
+
+    // Signals.
+    final AtomicBoolean sigPending = new AtomicBoolean();
+    volatile boolean fatalSignal;
+
+    // Lockdep: the locks this task holds, in acquisition order.
+    public final List<String> heldLocks = new ArrayList<>();
+
+    /** Canonical rt_mutex owner words for this task (with and without RT_MUTEX_HAS_WAITERS). */
+    public final RtMutexBase.Owner asOwner;
+    public final RtMutexBase.Owner asOwnerWithWaiters;
+
+    public Task(Kernel kernel, int pid, String comm, int prio, MmStruct mm) {
+        this.kernel = kernel;
+        this.kthread = mm == null;
+        this.futexExitMutex = new RtMutex(kernel, "&tsk->futex_exit_mutex");
+        this.pid = pid;
+        this.comm = comm;
+        this.mm = mm;
+        this.normalPrio = prio;
+        this.prio = prio;
+        this.piLock = new RawSpinlock(kernel, "&p->pi_lock");
+        this.asOwner = new RtMutexBase.Owner(this, false);
+        this.asOwnerWithWaiters = new RtMutexBase.Owner(this, true);
+    }
+
+    /** @return the task the calling thread runs as; throws outside {@link #run(Body)} */
+    public static Task current() {
+        Task t = CURRENT.get();
+        if (t == null) {
+            throw new IllegalStateException("no current task: model code must run inside Task.run()");
+        }
+        return t;
+    }
+
+    /** @return the task the calling thread runs as, or null */
+    public static Task currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Runs body as this task on the calling thread: inside it, {@link #current()} is this task. A KernelBug
+     * (an oops) propagates after its splat is logged.
+     */
+    public void run(Body body) throws Exception {
+        Task previous = CURRENT.get();
+        if (previous != null && previous != this) {
+            throw new IllegalStateException("thread already runs as task " + previous);
+        }
+        CURRENT.set(this);
+        thread = Thread.currentThread();
+        try {
+            body.run();
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public String comm() {
+        return comm;
+    }
+
+    public MmStruct mm() {
+        return mm;
+    }
+
+    /** @return whether this is a kernel thread (no mm) */
+    public boolean isKernelThread() {
+        return kthread;
+    }
+
+    /** @return the effective (possibly PI-boosted) priority */
+    public int prio() {
+        return prio;
+    }
+
+    /** @return the priority without boosting */
+    public int normalPrio() {
+        return normalPrio;
+    }
+
+    /** Sets the effective priority; callers hold piLock (rt_mutex_setprio). */
+    public void setPrio(int p) {
+        this.prio = p;
+    }
+
+    /** @return the task's scheduler state word */
+    public int state() {
+        return state.get();
+    }
+
+    /** @return whether a signal is pending */
+    public boolean signalPending() {
+        return sigPending.get();
+    }
+
+    @Override
+    public String toString() {
+        return comm + "/" + pid;
+    }
+}

@@ -1,0 +1,77 @@
+package org.futexlab.linux.mm;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.RwSemaphore;
+import org.futexlab.linux.uapi.Mman;
+
+/**
+ * struct mm_struct: an address space. VMAs change under mmap_lock held for write; the page table is walked
+ * without locks by the "hardware" (in-atomic accesses) and changed under mmap_lock. {@code pteSeq} counts
+ * every change to a PTE or VMA, which the fault-progress check (D-S1) uses to tell "nothing changed since".
+ */
+public final class MmStruct {
+    final Kernel kernel;
+    private final int id;
+    private final String name;
+    final RwSemaphore mmapLock;
+    final ConcurrentSkipListMap<Long, Vma> vmas = new ConcurrentSkipListMap<>();
+    final ConcurrentSkipListMap<Long, Pte> pageTable = new ConcurrentSkipListMap<>();
+    private final AtomicLong nextBase = new AtomicLong(0x7f00_0000_0000L);
+    private final AtomicLong generation = new AtomicLong();
+    final AtomicLong pteSeq = new AtomicLong();
+
+    public MmStruct(Kernel kernel, int id, String name) {
+        this.kernel = kernel;
+        this.id = id;
+        this.name = name;
+        this.mmapLock = new RwSemaphore(kernel, "&mm->mmap_lock");
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public RwSemaphore mmapLock() {
+        return mmapLock;
+    }
+
+    /** find_vma() exact: the VMA containing addr, or null. */
+    public Vma findVma(long addr) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
+        if (e == null || addr >= e.getValue().end) {
+            return null;
+        }
+        return e.getValue();
+    }
+
+    /** @return the PTE mapping addr, or null */
+    public Pte pte(long addr) {
+        return pageTable.get(addr / Mman.PAGE_SIZE);
+    }
+
+    /** @return how many times a PTE or VMA changed */
+    public long pteSeq() {
+        return pteSeq.get();
+    }
+
+    long nextGeneration() {
+        return generation.incrementAndGet();
+    }
+
+    long reserve(long len) {
+        long aligned = (len + Mman.PAGE_SIZE - 1) / Mman.PAGE_SIZE * Mman.PAGE_SIZE;
+        return nextBase.getAndAdd(aligned + Mman.PAGE_SIZE);
+    }
+
+    @Override
+    public String toString() {
+        return "mm " + name;
+    }
+}

@@ -1,0 +1,54 @@
+package org.futexlab.linux.scenarios;
+
+import org.futexlab.junit.Scenario;
+import org.futexlab.linux.Kernel;
+import org.futexlab.linux.KernelConfig;
+import org.futexlab.linux.Patches;
+import org.futexlab.linux.kernel.sched.Task;
+import org.futexlab.linux.mm.Memory;
+import org.futexlab.linux.mm.MmStruct;
+import org.futexlab.linux.mm.Mmap;
+import org.futexlab.linux.testing.KernelAssertions;
+import org.futexlab.linux.uapi.Mman;
+
+/**
+ * What every kernel scenario does first: boot a fresh kernel for this schedule with the scenario's variants
+ * reverted, and check that its log stays clean (the model's debug checks: might_sleep, lockdep, the rt_mutex
+ * waiter invariants, and each topic's symptom checks).
+ */
+final class Boot {
+    private Boot() {}
+
+    static Kernel kernel(Scenario s, KernelConfig config) {
+        Kernel k = Kernel.boot(config, Patches.of(s.variants().ids()));
+        s.check("dmesg is clean", () -> KernelAssertions.assertThat(k.dmesg()).isClean());
+        return k;
+    }
+
+    /** Declares a logical thread that runs body as task t. */
+    static void run(Scenario s, Task t, Task.Body body) {
+        s.thread(t.comm(), () -> t.run(body));
+    }
+
+    /** @return a private anonymous read-write page of mm */
+    static long page(MmStruct mm) {
+        return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
+    }
+
+    /** Writes a word of user memory at setup. */
+    static void poke(MmStruct mm, long addr, int value) {
+        if (Memory.accessProcessVm(mm, addr, value, true) < 0) {
+            throw new IllegalStateException("nothing mapped at " + Long.toHexString(addr));
+        }
+    }
+
+    /** Reads a word of user memory. */
+    static int peek(MmStruct mm, long addr) {
+        long v = Memory.accessProcessVm(mm, addr, 0, false);
+        if (v < 0) {
+            throw new IllegalStateException("nothing mapped at " + Long.toHexString(addr));
+        }
+        return (int) v;
+    }
+}

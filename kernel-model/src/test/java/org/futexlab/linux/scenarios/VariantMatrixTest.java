@@ -1,0 +1,114 @@
+package org.futexlab.linux.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.futexlab.junit.Exploration;
+import org.futexlab.junit.FutexLab;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.Strategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The detection half of every scenario's twin pair (the other half is the scenario itself, which Surefire runs on
+ * the fixed model): with the variant each scenario declares in {@code detects}, the scenario must fail, under PCT
+ * with its own budget and under EXHAUSTIVE with a small preemption bound, and fail with the symptom it was written
+ * for, not with any failure.
+ */
+class VariantMatrixTest {
+    private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class);
+
+    /** The exhaustive search's bound and budget: small enough to be cheap, enough to reach every bug here. */
+    private static final int BOUND = 1;
+    private static final int EXHAUSTIVE_BUDGET = 20_000;
+
+    /** What each (scenario, variant) must show: the symptom ids in the failure, or the failed check's text. */
+    private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("timeoutWhileBucketContended/futex-pi-recursive-waiter", List.of("A-S1", "A-S2"));
+        EXPECTED.put("timeoutUnderLockdep/futex-pi-recursive-waiter", List.of("A-S3"));
+        EXPECTED.put("lockAfterALeavingWaiter/futex-pi-stale-pi-state", List.of("A-S4"));
+        EXPECTED.put("wakeOpOnACleanPteWithSoftwareDirtyTracking/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
+        EXPECTED.put("wakeOpWhileWritebackCleansThePage/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
+        EXPECTED.put("lockPiOnAWriteOnlyMapping/futex-fault-in-write-only", List.of("D-S1", "soft lockup"));
+    }
+
+    /**
+     * Variants a scenario must survive although they are in: the bug needs something the scenario does not have
+     * (hardware dirty tracking makes get_user_pages() enough).
+     */
+    private static final Map<String, String> PASSES_WITH = Map.of(
+            "wakeOpOnACleanPteWithHardwareDirtyTracking", "futex-fault-in-gup");
+
+    static Stream<Arguments> detections() {
+        List<Arguments> out = new ArrayList<>();
+        for (Class<?> c : SCENARIOS) {
+            for (Method m : c.getDeclaredMethods()) {
+                KernelScenario ann = m.getAnnotation(KernelScenario.class);
+                if (ann == null) {
+                    continue;
+                }
+                for (String variant : ann.detects()) {
+                    for (Strategy strategy : new Strategy[] {Strategy.PCT, Strategy.EXHAUSTIVE}) {
+                        out.add(Arguments.of(c.getSimpleName(), m.getName(), variant, strategy));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @Test
+    void everyDeclaredDetectionHasAnExpectedSymptomAndBack() {
+        List<String> declared = new ArrayList<>();
+        for (Class<?> c : SCENARIOS) {
+            for (Method m : c.getDeclaredMethods()) {
+                KernelScenario ann = m.getAnnotation(KernelScenario.class);
+                if (ann != null) {
+                    Arrays.stream(ann.detects()).forEach(v -> declared.add(m.getName() + "/" + v));
+                }
+            }
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    }
+
+    @ParameterizedTest(name = "{1} catches {2} under {3}")
+    @MethodSource("detections")
+    void theScenarioCatchesItsVariant(String cls, String method, String variant, Strategy strategy)
+            throws Exception {
+        Class<?> c = Class.forName(VariantMatrixTest.class.getPackageName() + "." + cls);
+        KernelScenario ann = c.getDeclaredMethod(method, org.futexlab.junit.Scenario.class)
+                .getAnnotation(KernelScenario.class);
+        Settings st = Settings.defaults().strategy(strategy).variants(variant);
+        st = strategy == Strategy.EXHAUSTIVE ? st.maxPreemptions(BOUND).schedules(EXHAUSTIVE_BUDGET)
+                : st.schedules(ann.schedules()).seed(ann.seed()).pctDepth(ann.pctDepth());
+        Exploration e = FutexLab.explore(c, method, st);
+        assertThat(e.passed()).as("%s with %s under %s:%n%s", method, variant, strategy, e.report()).isFalse();
+        Exploration.Failure f = e.failure().orElseThrow();
+        assertThat(f.kind()).as(e.report()).isIn("CHECK", "EXCEPTION");
+        for (String symptom : EXPECTED.get(method + "/" + variant)) {
+            assertThat(f.headline() + "\n" + f.details()).as(e.report()).contains(symptom);
+        }
+    }
+
+    @Test
+    void theHardwareTwinPassesEvenWithTheRevertInEveryScheduleUpToTheBound() {
+        PASSES_WITH.forEach((method, variant) -> {
+            Exploration e = FutexLab.explore(FaultScenarios.class, method, Settings.defaults()
+                    .strategy(Strategy.EXHAUSTIVE).maxPreemptions(2).schedules(EXHAUSTIVE_BUDGET).variants(variant));
+            assertThat(e.passed()).as(e.report()).isTrue();
+            assertThat(e.exhausted()).as(e.report()).isTrue();
+        });
+    }
+}
