@@ -26,7 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for, not with any failure.
  */
 class VariantMatrixTest {
-    private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class);
+    private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class,
+            load("org.futexlab.linux.readme.ReadmeScenarios"));
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /** The exhaustive search's bound and budget: small enough to be cheap, enough to reach every bug here. */
     private static final int BOUND = 1;
@@ -42,6 +51,7 @@ class VariantMatrixTest {
         EXPECTED.put("wakeOpOnACleanPteWithSoftwareDirtyTracking/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
         EXPECTED.put("wakeOpWhileWritebackCleansThePage/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
         EXPECTED.put("lockPiOnAWriteOnlyMapping/futex-fault-in-write-only", List.of("D-S1", "soft lockup"));
+        EXPECTED.put("wakeOpOnACleanPage/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
     }
 
     /**
@@ -61,7 +71,7 @@ class VariantMatrixTest {
                 }
                 for (String variant : ann.detects()) {
                     for (Strategy strategy : new Strategy[] {Strategy.PCT, Strategy.EXHAUSTIVE}) {
-                        out.add(Arguments.of(c.getSimpleName(), m.getName(), variant, strategy));
+                        out.add(Arguments.of(c.getName(), m.getName(), variant, strategy));
                     }
                 }
             }
@@ -87,7 +97,7 @@ class VariantMatrixTest {
     @MethodSource("detections")
     void theScenarioCatchesItsVariant(String cls, String method, String variant, Strategy strategy)
             throws Exception {
-        Class<?> c = Class.forName(VariantMatrixTest.class.getPackageName() + "." + cls);
+        Class<?> c = Class.forName(cls);
         KernelScenario ann = c.getDeclaredMethod(method, org.futexlab.junit.Scenario.class)
                 .getAnnotation(KernelScenario.class);
         Settings st = Settings.defaults().strategy(strategy).variants(variant);
