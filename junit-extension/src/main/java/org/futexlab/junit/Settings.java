@@ -1,12 +1,16 @@
 package org.futexlab.junit;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one exploration: an immutable value with the same names and defaults as the
@@ -66,6 +70,50 @@ public final class Settings {
     public static Settings defaults() {
         return new Settings(Strategy.PCT, 1000, 0, 2, 3, 1, Duration.ofMinutes(5), Duration.ofSeconds(10),
                 20_000, "", List.of(), List.of(), Set.of(), Carrier.AUTO);
+    }
+
+    /**
+     * The settings a {@link KernelScenario} annotation declares, before JUnit configuration parameters
+     * ({@code futex.*}) override them: for exploring an annotated scenario from code as it would run, say with a
+     * variant in (the detecting half of a twin pair).
+     *
+     * @throws IllegalArgumentException naming the attribute whose value is invalid, and what is accepted
+     */
+    public static Settings of(KernelScenario ann) {
+        return defaults().strategy(ann.strategy()).schedules(ann.schedules()).seed(ann.seed())
+                .maxPreemptions(ann.maxPreemptions()).pctDepth(ann.pctDepth())
+                .spuriousWakeups(ann.spuriousWakeups()).maxSteps(ann.maxSteps())
+                .timeout(parseDuration(ann.timeout(), "timeout")).replay(ann.replay())
+                .detects(List.of(ann.detects()));
+    }
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    /**
+     * Parses a duration as the settings accept it: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 1h}, or ISO-8601
+     * such as {@code PT2M}.
+     *
+     * @param what names the setting, for the message
+     * @throws IllegalArgumentException naming what and the accepted forms
+     */
+    public static Duration parseDuration(String v, String what) {
+        String t = v.strip().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                default: return Duration.ofHours(n);
+            }
+        }
+        try {
+            return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(what + " = \"" + v + "\" is not a duration: expected such as 500ms, "
+                    + "90s, 5m, 1h or PT2M");
+        }
     }
 
     private void validate() {

@@ -161,6 +161,20 @@ public final class Explorer implements AutoCloseable {
                     break;
                 }
             }
+        } else if (f.kind == RunFailure.Kind.DEADLOCK) {
+            // Every thread is blocked, so the state is consistent: the checks can say why (a model's log, say).
+            StringBuilder also = new StringBuilder();
+            for (int i = 0; i < s.checks.size(); i++) {
+                try {
+                    s.checks.get(i).run();
+                } catch (Throwable e) {
+                    also.append("\n  check \"").append(s.checkNames.get(i)).append("\" fails too: ")
+                            .append(String.valueOf(e.getMessage()).strip().replace("\n", "\n    "));
+                }
+            }
+            if (also.length() > 0) {
+                f = new RunFailure(f.kind, f.where, f.error, f.details + also);
+            }
         }
         return new Sched(f, run.trace(), run.preemptions(), run.steps(), names, false);
     }

@@ -1,7 +1,6 @@
 package org.futexlab.junit.internal.junit;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,8 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.futexlab.junit.KernelScenario;
 import org.futexlab.junit.ScenarioError;
 import org.futexlab.junit.Settings;
@@ -34,17 +31,7 @@ final class SettingsResolver {
 
     static Settings resolve(KernelScenario ann, Config config, String id, String testPackage, ClassLoader loader) {
         String where = "@KernelScenario on " + id;
-        Settings s = Settings.defaults();
-        s = apply(s, where, st -> st.strategy(ann.strategy()));
-        s = apply(s, where, st -> st.schedules(ann.schedules()));
-        s = apply(s, where, st -> st.seed(ann.seed()));
-        s = apply(s, where, st -> st.maxPreemptions(ann.maxPreemptions()));
-        s = apply(s, where, st -> st.pctDepth(ann.pctDepth()));
-        s = apply(s, where, st -> st.spuriousWakeups(ann.spuriousWakeups()));
-        s = apply(s, where, st -> st.maxSteps(ann.maxSteps()));
-        Duration annTimeout = duration(ann.timeout(), where + ": timeout");
-        s = apply(s, where, st -> st.timeout(annTimeout));
-        s = apply(s, where, st -> st.replay(ann.replay()));
+        Settings s = apply(Settings.defaults(), where, st -> Settings.of(ann)).detects(List.of());
 
         Optional<String> v;
         if ((v = param(config, "strategy")).isPresent()) {
@@ -168,25 +155,11 @@ final class SettingsResolver {
         }
     }
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     static Duration duration(String v, String key) {
-        String t = v.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                default: return Duration.ofHours(n);
-            }
-        }
         try {
-            return Duration.parse(v.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new ScenarioError(key + " = \"" + v + "\" is not a duration: expected such as 500ms, 90s, 5m, 1h "
-                    + "or PT2M", null);
+            return Settings.parseDuration(v, key);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioError(e.getMessage(), null);
         }
     }
 }
