@@ -22,6 +22,8 @@ public final class Kernel {
     private final AtomicInteger nextMm = new AtomicInteger(1);
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentHashMap<Integer, Task> tasks = new ConcurrentHashMap<>();
+    /** The thread-group leader of each process, by its address space. */
+    private final ConcurrentHashMap<MmStruct, Task> leaders = new ConcurrentHashMap<>();
     private final HashBucket[] futexQueues;
     /**
      * CLOCK_REALTIME at boot, fixed so that a run stays a pure function of its schedule: 2026-11-21T00:00Z.
@@ -75,21 +77,50 @@ public final class Kernel {
     }
 
     /**
-     * Creates a task (a thread of the address space mm).
+     * Creates a task: a thread of the process that owns the address space mm (the first task created for an mm
+     * leads its thread group), or a kernel thread when mm is null. Its uid is {@link #DEFAULT_UID}.
      *
      * @param prio the kernel priority: 0-99 real-time (lower is higher), 100-139 normal, 120 the default
      */
     public Task createTask(String comm, int prio, MmStruct mm) {
+        return createTask(comm, prio, mm, DEFAULT_UID);
+    }
+
+    /** The uid of tasks created without one. */
+    public static final int DEFAULT_UID = 1000;
+
+    /** {@link #createTask(String, int, MmStruct)} with a uid, for permission checks between processes. */
+    public Task createTask(String comm, int prio, MmStruct mm, int uid) {
         if (prio < 0 || prio > 139) {
             throw new IllegalArgumentException("prio = " + prio + " is invalid: expected 0-99 (real-time) or "
                     + "100-139 (normal)");
         }
-        Task t = new Task(this, nextPid.getAndIncrement(), comm, prio, mm);
+        Task leader = mm == null ? null : leaders.get(mm);
+        if (leader != null && leader.uid() != uid) {
+            throw new IllegalArgumentException("uid = " + uid + " is invalid for a thread of " + mm
+                    + ": its process runs as uid " + leader.uid());
+        }
+        Task t = new Task(this, nextPid.getAndIncrement(), comm, prio, mm, leader, uid);
+        if (mm != null && leader == null) {
+            leaders.put(mm, t);
+        }
         tasks.put(t.pid(), t);
         return t;
     }
 
-    /** find_task_by_vpid(). @return the live task with that pid, or null */
+    /** @return the threads of leader's group, in pid order */
+    public java.util.List<Task> threadGroup(Task leader) {
+        java.util.List<Task> out = new java.util.ArrayList<>();
+        for (Task t : tasks.values()) {
+            if (t.groupLeader() == leader) {
+                out.add(t);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Task::pid));
+        return out;
+    }
+
+    /** find_task_by_vpid(). @return the task with that pid (a zombie included: it is not reaped), or null */
     public Task findTaskByVpid(int pid) {
         return tasks.get(pid);
     }

@@ -1,6 +1,7 @@
 package org.futexlab.linux.mm;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.futexlab.linux.Kernel;
@@ -22,6 +23,12 @@ public final class MmStruct {
     private final AtomicLong nextBase = new AtomicLong(0x7f00_0000_0000L);
     private final AtomicLong generation = new AtomicLong();
     final AtomicLong pteSeq = new AtomicLong();
+    /**
+     * Debug shadow of the pointers user space stored in its memory (like KASAN's shadow, it is not part of the
+     * state being modelled): for each slot, the pointer's width and the generation of the VMA it pointed into.
+     * The robust-list checks use it to tell a stale pointer (E-S1) or a misread one (E-S5).
+     */
+    private final ConcurrentHashMap<Long, UserPointer> userPointers = new ConcurrentHashMap<>();
 
     public MmStruct(Kernel kernel, int id, String name) {
         this.kernel = kernel;
@@ -59,6 +66,17 @@ public final class MmStruct {
     /** @return how many times a PTE or VMA changed */
     public long pteSeq() {
         return pteSeq.get();
+    }
+
+    /** Records that user space stored a pointer of this width (4 or 8 bytes) to target at slot. */
+    public void notePointer(long slot, int width, long target) {
+        Vma v = target == 0 ? null : findVma(target & ~1L);
+        userPointers.put(slot, new UserPointer(width, target, v == null ? -1 : v.generation));
+    }
+
+    /** @return what user space last stored at slot as a pointer, or null */
+    public UserPointer pointerAt(long slot) {
+        return userPointers.get(slot);
     }
 
     long nextGeneration() {

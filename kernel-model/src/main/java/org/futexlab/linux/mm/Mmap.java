@@ -29,8 +29,8 @@ public final class Mmap {
     }
 
     /**
-     * mmap() at an address of the kernel's choosing, or exactly at addr with MAP_FIXED (replacing what was
-     * there).
+     * mmap(): exactly at addr with MAP_FIXED (replacing what was there), at addr if it is a free hint, else at an
+     * address of the kernel's choosing.
      *
      * @param backing the object behind a MAP_SHARED mapping; null for MAP_SHARED|MAP_ANONYMOUS (a fresh one)
      * @return the address, or a negative errno
@@ -53,6 +53,8 @@ public final class Mmap {
                 }
                 start = addr;
                 zap(mm, start, start + size);
+            } else if (addr != 0 && addr % Mman.PAGE_SIZE == 0 && isFree(mm, addr, addr + size)) {
+                start = addr; // a free hint is honoured: this is how a new mapping lands where an old one was
             } else {
                 start = mm.reserve(size);
             }
@@ -64,6 +66,15 @@ public final class Mmap {
         } finally {
             unlock(mm, locked);
         }
+    }
+
+    private static boolean isFree(MmStruct mm, long start, long end) {
+        for (Vma v : mm.vmas.values()) {
+            if (v.start < end && v.end > start) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** munmap(). @return 0 or -EINVAL */

@@ -27,10 +27,29 @@ public final class FutexAbi {
     public static final int FUTEX_CMD_MASK = ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME | FUTEX_ROBUST_UNLOCK
             | FUTEX_ROBUST_LIST32);
 
+    /** The robust-unlock operations (2026): unlock and wake, clearing the list's pending-op slot. */
+    public static final int FUTEX_UNLOCK_WAKE_LIST64 = FUTEX_WAKE | FUTEX_ROBUST_UNLOCK;
+    public static final int FUTEX_UNLOCK_WAKE_LIST32 = FUTEX_UNLOCK_WAKE_LIST64 | FUTEX_ROBUST_LIST32;
+    public static final int FUTEX_UNLOCK_BITSET_LIST64 = FUTEX_WAKE_BITSET | FUTEX_ROBUST_UNLOCK;
+    public static final int FUTEX_UNLOCK_PI_LIST64 = FUTEX_UNLOCK_PI | FUTEX_ROBUST_UNLOCK;
+    public static final int FUTEX_UNLOCK_PI_LIST32 = FUTEX_UNLOCK_PI_LIST64 | FUTEX_ROBUST_LIST32;
+
     public static final int FUTEX_WAITERS = 0x80000000;
     public static final int FUTEX_OWNER_DIED = 0x40000000;
     public static final int FUTEX_TID_MASK = 0x3fffffff;
     public static final int FUTEX_BITSET_MATCH_ANY = 0xffffffff;
+
+    /** Robust lists: entries walked at exit before giving up, and the PI marker in an entry pointer's bit 0. */
+    public static final int ROBUST_LIST_LIMIT = 2048;
+    public static final long FUTEX_ROBUST_MOD_PI = 0x1;
+    /** sizeof(struct robust_list_head): native 64-bit and compat 32-bit. */
+    public static final int ROBUST_LIST_HEAD_SIZE = 24;
+    public static final int COMPAT_ROBUST_LIST_HEAD_SIZE = 12;
+    /** set_robust_list2 as proposed (v2, 2024): list types and the table size. */
+    public static final int ROBUST_LIST_32BIT = 0;
+    public static final int ROBUST_LIST_64BIT = 1;
+    public static final int ROBUST_LIST_TYPE_MASK = 1;
+    public static final int ROBUST_LISTS_PER_TASK = 10;
 
     public static final int FUTEX_OP_SET = 0;
     public static final int FUTEX_OP_ADD = 1;

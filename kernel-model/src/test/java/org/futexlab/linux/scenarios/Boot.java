@@ -30,6 +30,18 @@ final class Boot {
         s.thread(t.comm(), () -> t.run(body));
     }
 
+    /**
+     * Runs body as task t now, while the scenario builds its state (before any thread runs): what the task did
+     * before the interesting part.
+     */
+    static void setUp(Task t, Task.Body body) {
+        try {
+            t.run(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("set-up of " + t + " failed: " + e, e);
+        }
+    }
+
     /** @return a private anonymous read-write page of mm */
     static long page(MmStruct mm) {
         return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,

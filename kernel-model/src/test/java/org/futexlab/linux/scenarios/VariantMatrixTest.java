@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VariantMatrixTest {
     private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class,
-            load("org.futexlab.linux.readme.ReadmeScenarios"));
+            RobustFutexScenarios.class, load("org.futexlab.linux.readme.ReadmeScenarios"));
 
     private static Class<?> load(String name) {
         try {
@@ -52,6 +52,11 @@ class VariantMatrixTest {
         EXPECTED.put("wakeOpWhileWritebackCleansThePage/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
         EXPECTED.put("lockPiOnAWriteOnlyMapping/futex-fault-in-write-only", List.of("D-S1", "soft lockup"));
         EXPECTED.put("wakeOpOnACleanPage/futex-fault-in-gup", List.of("D-S1", "soft lockup"));
+        EXPECTED.put("unlockThenUnmapAndReuse/futex-robust-unlock", List.of("E-S1"));
+        EXPECTED.put("exitWithMoreThanTheLimitHeld/futex-robust-list2-unlimited-walk", List.of("E-S2"));
+        EXPECTED.put("exitWithACircularList/futex-robust-list2-destructive-walk", List.of("E-S4"));
+        EXPECTED.put("addAListWhileAnotherTaskReadsTheTable/futex-robust-list2-publish", List.of("E-S6"));
+        EXPECTED.put("emulatorKeepsItsOwnListAndItsGuests/futex-robust-list2-32bit", List.of("E-S5"));
     }
 
     /**
@@ -100,13 +105,14 @@ class VariantMatrixTest {
         Class<?> c = Class.forName(cls);
         KernelScenario ann = c.getDeclaredMethod(method, org.futexlab.junit.Scenario.class)
                 .getAnnotation(KernelScenario.class);
-        Settings st = Settings.defaults().strategy(strategy).variants(variant);
-        st = strategy == Strategy.EXHAUSTIVE ? st.maxPreemptions(BOUND).schedules(EXHAUSTIVE_BUDGET)
-                : st.schedules(ann.schedules()).seed(ann.seed()).pctDepth(ann.pctDepth());
+        Settings st = Settings.of(ann).strategy(strategy).variants(variant);
+        if (strategy == Strategy.EXHAUSTIVE) {
+            st = st.maxPreemptions(BOUND).schedules(EXHAUSTIVE_BUDGET);
+        }
         Exploration e = FutexLab.explore(c, method, st);
         assertThat(e.passed()).as("%s with %s under %s:%n%s", method, variant, strategy, e.report()).isFalse();
         Exploration.Failure f = e.failure().orElseThrow();
-        assertThat(f.kind()).as(e.report()).isIn("CHECK", "EXCEPTION");
+        assertThat(f.kind()).as(e.report()).isIn("CHECK", "EXCEPTION", "DEADLOCK");
         for (String symptom : EXPECTED.get(method + "/" + variant)) {
             assertThat(f.headline() + "\n" + f.details()).as(e.report()).contains(symptom);
         }

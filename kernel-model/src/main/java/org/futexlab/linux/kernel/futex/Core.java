@@ -4,6 +4,7 @@ import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.printk.Splat;
 import org.futexlab.linux.kernel.sched.Preempt;
+import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.Gup;
 import org.futexlab.linux.mm.Memory;
@@ -12,6 +13,7 @@ import org.futexlab.linux.mm.Pte;
 import org.futexlab.linux.mm.Uaccess;
 import org.futexlab.linux.mm.Vma;
 import org.futexlab.linux.uapi.Errno;
+import org.futexlab.linux.uapi.FutexAbi;
 import org.futexlab.linux.uapi.Mman;
 
 /** kernel/futex/core.c: keys, the hash, queueing, user-word access under the bucket lock, and fault-in. */
@@ -50,7 +52,7 @@ public final class Core {
             }
             key.value = vma.shared() ? FutexKey.sharedKey(vma.backing(),
                     vma.pageOffset(uaddr) * Mman.PAGE_SIZE + uaddr % Mman.PAGE_SIZE)
-                    : FutexKey.privateKey(mm, uaddr);
+                    : FutexKey.mmSharedKey(mm, uaddr);
             return 0;
         } finally {
             mm.mmapLock().upRead();
@@ -270,5 +272,305 @@ public final class Core {
             addr = uaddr;
             seqAfterFaultIn = Task.current().mm().pteSeq();
         }
+    }
+
+    // ------------------------------------------------------------------ robust lists and the futex exit path
+
+    /** A robust-list pointer read from user memory: the entry, its PI marker, and (debug) where it came from. */
+    static final class RobustPtr {
+        long entry;
+        boolean pi;
+        /** Debug: the generation of the VMA the pointer pointed into when user space stored it, or -1. */
+        long storedGeneration = -1;
+    }
+
+    /**
+     * fetch_robust_entry(): a list pointer (64-bit, or a 32-bit compat one zero-extended), bit 0 the PI marker.
+     * The debug shadow of user pointers tells a pointer read with another width than it was stored with (E-S5).
+     *
+     * @return 0, or -EFAULT
+     */
+    static int fetchRobustEntry(RobustPtr out, long slot, boolean ptr32) {
+        long v;
+        if (ptr32) {
+            v = Uaccess.getUser(slot);
+            if (v < 0) {
+                return -Errno.EFAULT;
+            }
+        } else {
+            int[] err = new int[1];
+            v = Uaccess.getUser64(slot, err);
+            if (err[0] != 0) {
+                return -Errno.EFAULT;
+            }
+        }
+        Task cur = Task.current();
+        org.futexlab.linux.mm.UserPointer note = cur.mm().pointerAt(slot);
+        if (note != null && note.width() != (ptr32 ? 4 : 8)) {
+            Splat.report("E-S5", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
+                    + "robust list pointer at 0x%x read as %d-bit, but user space stored a %d-bit pointer there: "
+                    + "the kernel uses 0x%x, user space meant 0x%x", cur.pid(), slot, ptr32 ? 32 : 64,
+                    note.width() * 8, v, note.value()), false);
+        }
+        out.entry = v & ~FutexAbi.FUTEX_ROBUST_MOD_PI;
+        out.pi = (v & FutexAbi.FUTEX_ROBUST_MOD_PI) != 0;
+        out.storedGeneration = note == null ? -1 : note.generation();
+        return 0;
+    }
+
+    /**
+     * E-S1: the exit path is about to write or wake at uaddr, reached through a pointer stored when another
+     * mapping (generation) was there: the mutex it meant is gone and the address was reused.
+     */
+    private static void checkStillMapsTheMutex(long uaddr, long storedGeneration, String what) {
+        if (storedGeneration < 0) {
+            return;
+        }
+        Task cur = Task.current();
+        Vma vma = cur.mm().findVma(uaddr);
+        long now = vma == null ? -1 : vma.generation();
+        if (now != storedGeneration) {
+            Splat.report("E-S1", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c handle_futex_death%n"
+                    + "robust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
+                    + "when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
+                    vma == null ? "nothing" : vma), false);
+        }
+    }
+
+    /**
+     * handle_futex_death(): the dying owner's lock word gets OWNER_DIED (with the TID cleared and WAITERS kept),
+     * and one waiter is woken (non-PI; a PI waiter is woken by exit_pi_state_list()). For the pending operation of
+     * a non-PI futex that has no owner, only the wake-up is resent: the owner may have died after releasing it but
+     * before its wake-up.
+     *
+     * @return 0, or -1 to abort the walk (an unaligned or unreadable word)
+     */
+    static int handleFutexDeath(long uaddr, Task curr, boolean pi, boolean pendingOp, long storedGeneration) {
+        if (uaddr % 4 != 0) {
+            return -1;
+        }
+        for (;;) { // retry
+            long r = Uaccess.getUser(uaddr);
+            if (r < 0) {
+                return -1;
+            }
+            int uval = (int) r;
+            int owner = FutexAbi.tid(uval);
+            if (pendingOp && !pi && owner == 0) {
+                checkStillMapsTheMutex(uaddr, storedGeneration, "wakes");
+                Waitwake.futexWake(uaddr, FLAGS_SHARED, 1, FutexAbi.FUTEX_BITSET_MATCH_ANY);
+                return 0;
+            }
+            if (owner != curr.pid()) {
+                return 0;
+            }
+            int mval = (uval & FutexAbi.FUTEX_WAITERS) | FutexAbi.FUTEX_OWNER_DIED;
+            checkStillMapsTheMutex(uaddr, storedGeneration, "writes OWNER_DIED");
+            Ref<Integer> nval = new Ref<>();
+            int err = futexCmpxchgValueLocked(nval, uaddr, uval, mval);
+            if (err == -Errno.EFAULT) {
+                if (faultInUserWriteable(uaddr) != 0) {
+                    return -1;
+                }
+                continue;
+            }
+            if (nval.value != uval) {
+                continue;
+            }
+            if (!pi && (uval & FutexAbi.FUTEX_WAITERS) != 0) {
+                Waitwake.futexWake(uaddr, FLAGS_SHARED, 1, FutexAbi.FUTEX_BITSET_MATCH_ANY);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * exit_robust_list() and compat_exit_robust_list(): walk a dying task's robust list in user memory and mark
+     * every futex it still owns. The next pointer is read before an entry is handled (handling may free it); the
+     * pending operation is skipped in the walk and handled last; any fault ends the walk silently.
+     *
+     * @param ptr32 the list holds 32-bit pointers (compat, or ROBUST_LIST_32BIT)
+     * @param limited stop, silently, after ROBUST_LIST_LIMIT entries (every legacy list)
+     * @param destructive point each handled entry back at the head (set_robust_list2 v4), so that a cycle ends
+     */
+    static void exitRobustList(Task curr, long head, boolean ptr32, boolean limited, boolean destructive) {
+        int w = ptr32 ? 4 : 8;
+        RobustPtr entry = new RobustPtr();
+        if (fetchRobustEntry(entry, head, ptr32) != 0) {
+            return;
+        }
+        long futexOffset;
+        if (ptr32) {
+            long v = Uaccess.getUser(head + w);
+            if (v < 0) {
+                return;
+            }
+            futexOffset = (int) v;
+        } else {
+            int[] err = new int[1];
+            futexOffset = Uaccess.getUser64(head + w, err);
+            if (err[0] != 0) {
+                return;
+            }
+        }
+        RobustPtr pending = new RobustPtr();
+        if (fetchRobustEntry(pending, head + 2L * w, ptr32) != 0) {
+            return;
+        }
+        int limit = FutexAbi.ROBUST_LIST_LIMIT;
+        java.util.Set<Long> seen = new java.util.HashSet<>(); // debug only: an endless walk (E-S4)
+        while (entry.entry != head) {
+            if (!limited && !destructive && !seen.add(entry.entry)) {
+                Splat.report("E-S4", String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
+                        + "exit_robust_list() of %s is back at entry 0x%x: the list is circular and nothing ends "
+                        + "the walk", curr.comm(), curr.pid(), curr, entry.entry), true);
+            }
+            RobustPtr next = new RobustPtr();
+            int rc = fetchRobustEntry(next, entry.entry, ptr32);
+            if (entry.entry != pending.entry) {
+                if (handleFutexDeath(robustWord(entry.entry, futexOffset, ptr32), curr, entry.pi, false,
+                        entry.storedGeneration) != 0) {
+                    return;
+                }
+            }
+            if (destructive && (ptr32 ? Uaccess.putUser((int) head, entry.entry)
+                    : Uaccess.putUser64(head, entry.entry)) != 0) {
+                return;
+            }
+            if (rc != 0) {
+                return;
+            }
+            entry = next;
+            if (limited && --limit == 0) {
+                checkNothingLeftBehind(curr, entry, head, futexOffset, ptr32);
+                break;
+            }
+            Sched.condResched();
+        }
+        if (pending.entry != 0) {
+            handleFutexDeath(robustWord(pending.entry, futexOffset, ptr32), curr, pending.pi, true,
+                    pending.storedGeneration);
+        }
+    }
+
+    /** The lock word of an entry: entry + futex_offset, wrapping at 32 bits for a 32-bit list. */
+    private static long robustWord(long entry, long futexOffset, boolean ptr32) {
+        long a = entry + futexOffset;
+        return ptr32 ? a & 0xffff_ffffL : a;
+    }
+
+    /**
+     * E-S2 (glibc BZ 19089): the walk stopped at ROBUST_LIST_LIMIT. A debug look at the next few entries: one
+     * that the dead task still owns will never get OWNER_DIED, and its waiters sleep forever.
+     */
+    private static void checkNothingLeftBehind(Task curr, RobustPtr entry, long head, long futexOffset,
+            boolean ptr32) {
+        RobustPtr e = entry;
+        for (int i = 0; i < 4 && e.entry != head; i++) {
+            long word = robustWord(e.entry, futexOffset, ptr32);
+            long v = Uaccess.getUser(word);
+            if (v >= 0 && FutexAbi.tid((int) v) == curr.pid()) {
+                Splat.report("E-S2", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                        + "exit_robust_list%nthe walk stopped after ROBUST_LIST_LIMIT (%d) entries; the futex at "
+                        + "0x%x still names %s and never gets OWNER_DIED", curr.pid(), FutexAbi.ROBUST_LIST_LIMIT,
+                        word, curr), false);
+                return;
+            }
+            RobustPtr n = new RobustPtr();
+            if (fetchRobustEntry(n, e.entry, ptr32) != 0) {
+                return;
+            }
+            e = n;
+        }
+    }
+
+    /**
+     * E-S6: a reader of the set_robust_list2 table reached an entry whose fields were not written yet.
+     */
+    static void checkInitialized(RobustList2Entry e, Task owner, String reader) {
+        if (!e.initialized) {
+            Task cur = Task.current();
+            Splat.report("E-S6", String.format("BUG: KASAN: use of uninitialized memory in %s%n"
+                    + "%s reads %s of %s before set_robust_list2() wrote it", reader, cur, e, owner), false);
+        }
+    }
+
+    /**
+     * exit_pi_state_list(): the dying task gives up the PI futexes it still owns in the kernel: each pi_state
+     * loses its owner, and its rt_mutex is handed to the top waiter, who then fixes the user word (OWNER_DIED).
+     * Lock order: hb->lock, then pi_mutex.wait_lock, then the owner's pi_lock.
+     */
+    static void exitPiStateList(Task curr) {
+        curr.piLock.rawSpinLockIrqsave();
+        while (!curr.piStateList.isEmpty()) {
+            PiState ps = curr.piStateList.get(0);
+            if (ps.refcount.get() == 0) { // being freed: let its last user finish
+                curr.piLock.rawSpinUnlockIrqrestore();
+                Thread.onSpinWait();
+                curr.piLock.rawSpinLockIrqsave();
+                continue;
+            }
+            Pi.getPiState(ps);
+            curr.piLock.rawSpinUnlockIrqrestore();
+            HashBucket hb = futexHash(ps.key);
+            hb.lock.spinLock();
+            ps.piMutex.waitLock().rawSpinLockIrqsave();
+            curr.piLock.rawSpinLock();
+            if (curr.piStateList.isEmpty() || curr.piStateList.get(0) != ps) {
+                // Someone else (an attach or a fixup) changed the list meanwhile: look again.
+                curr.piLock.rawSpinUnlock();
+                ps.piMutex.waitLock().rawSpinUnlockIrqrestore();
+                hb.lock.spinUnlock();
+                Pi.putPiState(ps);
+                curr.piLock.rawSpinLockIrqsave();
+                continue;
+            }
+            curr.piStateList.remove(0);
+            ps.owner = null;
+            curr.piLock.rawSpinUnlock();
+            ps.piMutex.waitLock().rawSpinUnlockIrqrestore();
+            hb.lock.spinUnlock();
+            org.futexlab.linux.kernel.locking.RtmutexApi.rtMutexFutexUnlock(ps.piMutex);
+            Pi.putPiState(ps);
+            curr.piLock.rawSpinLockIrqsave();
+        }
+        curr.piLock.rawSpinUnlockIrqrestore();
+    }
+
+    /**
+     * futex_exit_release() (from mm_release() in do_exit()): under futex_exit_mutex, mark the task EXITING (an
+     * attacher that sees it waits on the mutex), walk its robust lists (native, compat, then the
+     * set_robust_list2 table in index order), give up its PI state, and mark it DEAD.
+     */
+    public static void futexExitRelease(Task curr) {
+        Kernel k = curr.kernel();
+        // futex_cleanup_begin()
+        curr.futexExitMutex.rtMutexLock();
+        curr.piLock.rawSpinLockIrqsave();
+        curr.futexState = Task.FUTEX_STATE_EXITING;
+        curr.piLock.rawSpinUnlockIrqrestore();
+        // futex_cleanup()
+        long head = curr.robustList;
+        if (head != 0) {
+            exitRobustList(curr, head, false, true, false);
+            curr.robustList = 0;
+        }
+        long compatHead = curr.compatRobustList;
+        if (compatHead != 0) {
+            exitRobustList(curr, compatHead, true, true, false);
+            curr.compatRobustList = 0;
+        }
+        for (RobustList2Entry e = curr.robustList2; e != null; e = e.next) {
+            checkInitialized(e, curr, "futex_cleanup");
+            boolean ptr32 = e.listType == FutexAbi.ROBUST_LIST_32BIT && !k.reverted(Fix.ROBUST_LIST2_32BIT);
+            exitRobustList(curr, e.head, ptr32, k.reverted(Fix.ROBUST_LIST2_UNLIMITED),
+                    !k.reverted(Fix.ROBUST_LIST2_DESTRUCTIVE_WALK));
+        }
+        if (!curr.piStateList.isEmpty()) {
+            exitPiStateList(curr);
+        }
+        // futex_cleanup_end()
+        curr.futexState = Task.FUTEX_STATE_DEAD;
+        curr.futexExitMutex.rtMutexUnlock();
     }
 }

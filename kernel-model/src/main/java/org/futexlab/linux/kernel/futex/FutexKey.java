@@ -11,24 +11,32 @@ public final class FutexKey {
     private final Object object;
     private final long offset;
     private final long seed;
+    /** FUT_OFF_MMSHARED: a shared-futex key of private memory, which no private-futex key matches. */
+    private final boolean mmShared;
 
-    private FutexKey(Object object, long offset, long seed) {
+    private FutexKey(Object object, long offset, long seed, boolean mmShared) {
         this.object = object;
         this.offset = offset;
         this.seed = seed;
+        this.mmShared = mmShared;
     }
 
     static FutexKey privateKey(MmStruct mm, long uaddr) {
-        return new FutexKey(mm, uaddr, mm.id());
+        return new FutexKey(mm, uaddr, mm.id(), false);
+    }
+
+    /** The key of a shared futex in private memory (an anonymous private mapping): (mm, address) marked shared. */
+    static FutexKey mmSharedKey(MmStruct mm, long uaddr) {
+        return new FutexKey(mm, uaddr, mm.id(), true);
     }
 
     static FutexKey sharedKey(SharedMemory obj, long offset) {
-        return new FutexKey(obj, offset, obj.inodeSeq() + 0x10000);
+        return new FutexKey(obj, offset, obj.inodeSeq() + 0x10000, false);
     }
 
     /** futex_match(). */
     public boolean matches(FutexKey o) {
-        return o != null && object == o.object && offset == o.offset;
+        return o != null && object == o.object && offset == o.offset && mmShared == o.mmShared;
     }
 
     /** @return a deterministic hash (no identity hash codes: schedules must replay) */
@@ -49,7 +57,7 @@ public final class FutexKey {
 
     @Override
     public String toString() {
-        return object instanceof MmStruct ? String.format("private %s 0x%x", object, offset)
+        return object instanceof MmStruct ? String.format("%s %s 0x%x", mmShared ? "shared" : "private", object, offset)
                 : String.format("shared %s +0x%x", object, offset);
     }
 }

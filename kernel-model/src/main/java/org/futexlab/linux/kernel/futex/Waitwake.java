@@ -302,4 +302,97 @@ public final class Waitwake {
         }
         return woken;
     }
+
+    // ------------------------------------------------------------------ the robust unlock (2026)
+
+    /**
+     * futex(uaddr, FUTEX_WAKE | FUTEX_ROBUST_UNLOCK, nr_wake, NULL, pop, bitset): release a contended robust mutex
+     * and clear the list's pending-op slot in one system call. The bucket lock is always taken (a lockless
+     * waiter check would race with a waiter setting WAITERS); the word is released with a store that leaves
+     * WAITERS set iff more waiters remain than are woken; the woken are collected after the release (they may
+     * return without the bucket lock); then *pop is cleared.
+     *
+     * @return the number woken, or -EINVAL (a PI waiter), -EFAULT
+     */
+    static int futexRobustUnlock(long uaddr, int flags, int nrWake, int bitset, long pop, boolean list32) {
+        if (bitset == 0) {
+            return -Errno.EINVAL;
+        }
+        Task cur = Task.current();
+        for (;;) {
+            Ref<FutexKey> key = new Ref<>();
+            int ret = Core.getFutexKey(uaddr, flags, key, Core.FUTEX_WRITE);
+            if (ret != 0) {
+                return ret;
+            }
+            HashBucket hb = Core.futexHash(key.value);
+            hb.lock.spinLock();
+            int matching = 0;
+            for (FutexQ q : hb.chain) {
+                if (q.key.matches(key.value)) {
+                    if (q.piState != null || q.rtWaiter != null) {
+                        hb.lock.spinUnlock();
+                        return -Errno.EINVAL;
+                    }
+                    if ((q.bitset & bitset) != 0) {
+                        matching++;
+                    }
+                }
+            }
+            int released = matching > nrWake ? FutexAbi.FUTEX_WAITERS : 0;
+            Preempt.pagefaultDisable();
+            int err = Uaccess.storeInatomic(cur.mm(), uaddr, released);
+            Preempt.pagefaultEnable();
+            if (err != 0) {
+                hb.lock.spinUnlock();
+                ret = Core.faultInUserWriteable(uaddr);
+                if (ret != 0) {
+                    return ret;
+                }
+                continue; // -EAGAIN: the outer loop tries again
+            }
+            WakeQ wq = new WakeQ();
+            int woken = 0;
+            for (FutexQ q : new ArrayList<>(hb.chain)) {
+                if (woken >= nrWake) {
+                    break;
+                }
+                if (q.key.matches(key.value) && (q.bitset & bitset) != 0) {
+                    futexWakeMark(wq, q);
+                    woken++;
+                }
+            }
+            hb.lock.spinUnlock();
+            ret = clearRobustPop(pop, list32);
+            wq.wakeUpQ();
+            return ret != 0 ? ret : woken;
+        }
+    }
+
+    /**
+     * Clears the pending-op slot after a robust unlock. If that fails and the slot is the task's own
+     * list_op_pending, the kernel forgets the list: better a few stale futexes than an exit walk that acts on a
+     * pointer user space could not clear.
+     *
+     * @return 0 or -EFAULT
+     */
+    static int clearRobustPop(long pop, boolean list32) {
+        if (pop == 0) {
+            return 0;
+        }
+        Task cur = Task.current();
+        int err = list32 ? Uaccess.putUser(0, pop) : Uaccess.putUser64(0, pop);
+        if (err == 0) {
+            return 0;
+        }
+        long head = list32 ? cur.compatRobustList : cur.robustList;
+        if (head != 0 && pop == head + (list32 ? 8 : 16)) {
+            if (list32) {
+                cur.compatRobustList = 0;
+            } else {
+                cur.robustList = 0;
+            }
+        }
+        return -Errno.EFAULT;
+    }
 }

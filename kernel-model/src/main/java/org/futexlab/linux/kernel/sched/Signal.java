@@ -38,4 +38,39 @@ public final class Signal {
     public static void deliver(Task t) {
         t.sigPending.set(false);
     }
+
+    /** Signal numbers the model uses. */
+    public static final int SIGKILL = 9, SIGBUS = 7, SIGSEGV = 11, SIGTERM = 15;
+
+    /**
+     * tgkill(tgid, tid, sig): SIGKILL kills the whole thread group, as in Linux; other signals are pending on
+     * the target thread (the model has no handlers).
+     *
+     * @return 0, -ESRCH (no such live thread in that group) or -EINVAL (bad signal number)
+     */
+    public static int sysTgkill(int tgid, int tid, int sig) {
+        Task cur = Task.current();
+        if (sig <= 0 || sig > 64) {
+            return -org.futexlab.linux.uapi.Errno.EINVAL;
+        }
+        Task t = cur.kernel().findTaskByVpid(tid);
+        if (t == null || t.hasExited() || t.groupLeader().pid() != tgid) {
+            return -org.futexlab.linux.uapi.Errno.ESRCH;
+        }
+        if (sig == SIGKILL) {
+            killThreadGroup(t.groupLeader(), null);
+        } else {
+            sendSig(t, false);
+        }
+        return 0;
+    }
+
+    /** SIGKILL to every live thread of the group but one (in pid order: the model has no hash-order choices). */
+    public static void killThreadGroup(Task leader, Task except) {
+        for (Task t : leader.kernel().threadGroup(leader)) {
+            if (t != except && !t.hasExited()) {
+                sendSig(t, true);
+            }
+        }
+    }
 }

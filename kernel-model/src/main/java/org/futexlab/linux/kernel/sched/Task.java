@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.Exit;
 import org.futexlab.linux.kernel.futex.PiState;
+import org.futexlab.linux.kernel.futex.RobustList2Entry;
 import org.futexlab.linux.kernel.locking.RawSpinlock;
 import org.futexlab.linux.kernel.locking.RtMutex;
 import org.futexlab.linux.kernel.locking.RtMutexBase;
@@ -78,9 +80,31 @@ public final class Task {
     public final RtMutex futexExitMutex;
     private final boolean kthread;
 
-    // Signals.
+    // Signals: the process's sighand (its siglock protects the group leader's FPU permissions too).
     final AtomicBoolean sigPending = new AtomicBoolean();
     volatile boolean fatalSignal;
+    private final SighandStruct sighand;
+    private final Task groupLeader;
+
+    // Robust futexes (kernel/futex/core.c): user pointers to the list heads, and the table of the proposed
+    // set_robust_list2 (first entry, or null).
+    public volatile long robustList;
+    public volatile long compatRobustList;
+    public volatile RobustList2Entry robustList2;
+
+    /**
+     * The robust-unlock vDSO critical section (2026): the pending-op slot the try-unlock clears, set from a
+     * successful cmpxchg until that store, as the kernel knows it from the interrupted instruction pointer lying
+     * in [cs_start, cs_end). 0 outside it.
+     */
+    public long vdsoRobustPop;
+    /** The slot above is a 32-bit one (FUTEX_ROBUST_LIST32). */
+    public boolean vdsoRobustPop32;
+
+    /** The exit state: 0 while alive, EXIT_ZOMBIE once do_exit() is done. */
+    public static final int EXIT_ZOMBIE = 0x20;
+    public volatile int exitState;
+    private final int uid;
 
     // Lockdep: the locks this task holds, in acquisition order.
     public final List<String> heldLocks = new ArrayList<>();
@@ -89,8 +113,16 @@ public final class Task {
     public final RtMutexBase.Owner asOwner;
     public final RtMutexBase.Owner asOwnerWithWaiters;
 
-    public Task(Kernel kernel, int pid, String comm, int prio, MmStruct mm) {
+    /**
+     * @param groupLeader the thread group this task joins (it shares the leader's sighand), or null to lead a
+     *     new one
+     * @param uid the real uid, which ptrace access checks compare
+     */
+    public Task(Kernel kernel, int pid, String comm, int prio, MmStruct mm, Task groupLeader, int uid) {
         this.kernel = kernel;
+        this.groupLeader = groupLeader == null ? this : groupLeader;
+        this.sighand = groupLeader == null ? new SighandStruct(kernel) : groupLeader.sighand;
+        this.uid = uid;
         this.kthread = mm == null;
         this.futexExitMutex = new RtMutex(kernel, "&tsk->futex_exit_mutex");
         this.pid = pid;
@@ -118,7 +150,8 @@ public final class Task {
     }
 
     /**
-     * Runs body as this task on the calling thread: inside it, {@link #current()} is this task. A KernelBug
+     * Runs body as this task on the calling thread: inside it, {@link #current()} is this task. When the task
+     * exits (an exit call, or killed by a fatal signal), body ends there and run returns normally. A KernelBug
      * (an oops) propagates after its splat is logged.
      */
     public void run(Body body) throws Exception {
@@ -130,6 +163,8 @@ public final class Task {
         thread = Thread.currentThread();
         try {
             body.run();
+        } catch (Exit.TaskExited e) {
+            // do_exit() ran; the task's user code ends here.
         } finally {
             CURRENT.set(previous);
         }
@@ -149,6 +184,26 @@ public final class Task {
 
     public MmStruct mm() {
         return mm;
+    }
+
+    /** @return the thread group's leader (this task when it leads) */
+    public Task groupLeader() {
+        return groupLeader;
+    }
+
+    /** @return the signal handlers shared by the thread group, with their siglock */
+    public SighandStruct sighand() {
+        return sighand;
+    }
+
+    /** @return the real uid */
+    public int uid() {
+        return uid;
+    }
+
+    /** @return whether do_exit() has run */
+    public boolean hasExited() {
+        return exitState != 0;
     }
 
     /** @return whether this is a kernel thread (no mm) */
