@@ -20,10 +20,7 @@ public final class KernelBug extends RuntimeException {
     }
 
     private static String message(String headline, Dmesg dmesg) {
-        if (dmesg == null) {
-            return headline;
-        }
-        return headline + " (dmesg: " + String.join(", ", dmesg.symptoms()) + ")\n" + dmesg.render();
+        return dmesg == null ? headline : dmesg.annotate(headline);
     }
 
     /** @return the symptom ids in dmesg when the bug hit, in order */

@@ -29,34 +29,35 @@ public final class KernelConfig {
         ARM64
     }
 
-    private final boolean preemptRt;
-    private final boolean debugAtomicSleep;
-    private final boolean proveLocking;
-    private final DirtyTracking dirtyTracking;
-    private final boolean compat;
-    private final boolean futexPi;
-    private final int futexHashBuckets;
-    private final FaultRetryPolicy faultRetryPolicy;
-    private final Arch arch;
-    private final boolean writeOnlyMappings;
+    // Immutable to its users: every wither returns a changed copy.
+    private boolean preemptRt;
+    private boolean debugAtomicSleep;
+    private boolean proveLocking;
+    private DirtyTracking dirtyTracking;
+    private boolean compat;
+    private boolean futexPi;
+    private int futexHashBuckets;
+    private FaultRetryPolicy faultRetryPolicy;
+    private Arch arch;
+    private boolean writeOnlyMappings;
+    private boolean dynamicXfeatures;
 
-    private KernelConfig(boolean preemptRt, boolean debugAtomicSleep, boolean proveLocking,
-            DirtyTracking dirtyTracking, boolean compat, boolean futexPi, int futexHashBuckets,
-            FaultRetryPolicy faultRetryPolicy, Arch arch, boolean writeOnlyMappings) {
-        if (futexHashBuckets < 1 || Integer.bitCount(futexHashBuckets) != 1) {
-            throw new IllegalArgumentException("futexHashBuckets = " + futexHashBuckets
-                    + " is invalid: expected a power of two >= 1");
-        }
-        this.preemptRt = preemptRt;
-        this.debugAtomicSleep = debugAtomicSleep;
-        this.proveLocking = proveLocking;
-        this.dirtyTracking = dirtyTracking;
-        this.compat = compat;
-        this.futexPi = futexPi;
-        this.futexHashBuckets = futexHashBuckets;
-        this.faultRetryPolicy = faultRetryPolicy;
-        this.arch = arch;
-        this.writeOnlyMappings = writeOnlyMappings;
+    private KernelConfig() {}
+
+    private KernelConfig copy() {
+        KernelConfig c = new KernelConfig();
+        c.preemptRt = preemptRt;
+        c.debugAtomicSleep = debugAtomicSleep;
+        c.proveLocking = proveLocking;
+        c.dirtyTracking = dirtyTracking;
+        c.compat = compat;
+        c.futexPi = futexPi;
+        c.futexHashBuckets = futexHashBuckets;
+        c.faultRetryPolicy = faultRetryPolicy;
+        c.arch = arch;
+        c.writeOnlyMappings = writeOnlyMappings;
+        c.dynamicXfeatures = dynamicXfeatures;
+        return c;
     }
 
     /**
@@ -64,8 +65,16 @@ public final class KernelConfig {
      *     FUTEX_PI, 16 hash buckets, unbounded fault retry
      */
     public static KernelConfig defaults() {
-        return new KernelConfig(false, true, true, DirtyTracking.HW, true, true, 16, FaultRetryPolicy.UNBOUNDED,
-                Arch.X86_64, false);
+        KernelConfig c = new KernelConfig();
+        c.debugAtomicSleep = true;
+        c.proveLocking = true;
+        c.dirtyTracking = DirtyTracking.HW;
+        c.compat = true;
+        c.futexPi = true;
+        c.futexHashBuckets = 16;
+        c.faultRetryPolicy = FaultRetryPolicy.UNBOUNDED;
+        c.arch = Arch.X86_64;
+        return c;
     }
 
     /** @return {@link #defaults()} with PREEMPT_RT */
@@ -114,55 +123,82 @@ public final class KernelConfig {
         return writeOnlyMappings;
     }
 
+    /** @return whether the CPU has dynamically enabled xstate features (x86 AMX): fpu_state_size_dynamic() */
+    public boolean dynamicXfeatures() {
+        return dynamicXfeatures;
+    }
+
     public KernelConfig preemptRt(boolean v) {
-        return new KernelConfig(v, debugAtomicSleep, proveLocking, dirtyTracking, compat, futexPi,
-                futexHashBuckets, faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.preemptRt = v;
+        return c;
     }
 
     public KernelConfig debugAtomicSleep(boolean v) {
-        return new KernelConfig(preemptRt, v, proveLocking, dirtyTracking, compat, futexPi, futexHashBuckets,
-                faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.debugAtomicSleep = v;
+        return c;
     }
 
     public KernelConfig proveLocking(boolean v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, v, dirtyTracking, compat, futexPi, futexHashBuckets,
-                faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.proveLocking = v;
+        return c;
     }
 
     public KernelConfig dirtyTracking(DirtyTracking v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, v, compat, futexPi, futexHashBuckets,
-                faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.dirtyTracking = v;
+        return c;
     }
 
     public KernelConfig compat(boolean v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, v, futexPi,
-                futexHashBuckets, faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.compat = v;
+        return c;
     }
 
     public KernelConfig futexPi(boolean v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, compat, v,
-                futexHashBuckets, faultRetryPolicy, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.futexPi = v;
+        return c;
     }
 
     /** @param v buckets in the futex hash (a power of two); 1 makes every futex share one bucket */
     public KernelConfig futexHashBuckets(int v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, compat, futexPi, v,
-                faultRetryPolicy, arch, writeOnlyMappings);
+        if (v < 1 || Integer.bitCount(v) != 1) {
+            throw new IllegalArgumentException("futexHashBuckets = " + v + " is invalid: expected a power of two >= 1");
+        }
+        KernelConfig c = copy();
+        c.futexHashBuckets = v;
+        return c;
     }
 
     public KernelConfig faultRetryPolicy(FaultRetryPolicy v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, compat, futexPi,
-                futexHashBuckets, v, arch, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.faultRetryPolicy = v;
+        return c;
     }
 
+    /** Sets the architecture; an arm64 host has no compat entry for x86 programs, so COMPAT goes with x86_64. */
     public KernelConfig arch(Arch v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, v == Arch.X86_64,
-                futexPi, futexHashBuckets, faultRetryPolicy, v, writeOnlyMappings);
+        KernelConfig c = copy();
+        c.arch = v;
+        c.compat = v == Arch.X86_64;
+        return c;
     }
 
     public KernelConfig writeOnlyMappings(boolean v) {
-        return new KernelConfig(preemptRt, debugAtomicSleep, proveLocking, dirtyTracking, compat, futexPi,
-                futexHashBuckets, faultRetryPolicy, arch, v);
+        KernelConfig c = copy();
+        c.writeOnlyMappings = v;
+        return c;
+    }
+
+    /** @param v the CPU has dynamically enabled xstate features (x86 AMX), so fork inherits FPU permissions */
+    public KernelConfig dynamicXfeatures(boolean v) {
+        KernelConfig c = copy();
+        c.dynamicXfeatures = v;
+        return c;
     }
 
     @Override
@@ -170,6 +206,6 @@ public final class KernelConfig {
         return arch + (preemptRt ? " PREEMPT_RT" : "") + (debugAtomicSleep ? " DEBUG_ATOMIC_SLEEP" : "")
                 + (proveLocking ? " PROVE_LOCKING" : "") + " dirty=" + dirtyTracking + (compat ? " COMPAT" : "")
                 + (futexPi ? "" : " !FUTEX_PI") + " buckets=" + futexHashBuckets + " retry=" + faultRetryPolicy
-                + (writeOnlyMappings ? " write-only-mappings" : "");
+                + (writeOnlyMappings ? " write-only-mappings" : "") + (dynamicXfeatures ? " AMX" : "");
     }
 }

@@ -25,7 +25,9 @@ public final class KernelScenarioFigures {
     private KernelScenarioFigures() {}
 
     private static final String[] DEFAULT = {
-        "org.futexlab.linux.scenarios.PiFutexScenarios", "org.futexlab.linux.scenarios.FaultScenarios"
+        "org.futexlab.linux.scenarios.PiFutexScenarios", "org.futexlab.linux.scenarios.FaultScenarios",
+        "org.futexlab.linux.scenarios.RobustFutexScenarios", "org.futexlab.linux.scenarios.UserfaultfdScenarios",
+        "org.futexlab.linux.scenarios.FpuScenarios"
     };
 
     public static void main(String[] args) throws Exception {

@@ -1,6 +1,7 @@
 package org.futexlab.linux.mm;
 
 import org.futexlab.linux.KernelConfig;
+import org.futexlab.linux.fs.userfaultfd.Userfaultfd;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
@@ -37,18 +38,21 @@ public final class Memory {
             return VM_FAULT_SIGSEGV;
         }
         long pn = addr / Mman.PAGE_SIZE;
-        Pte pte = mm.pageTable.get(pn);
+        Pte pte = mm.pte(addr);
+        if (pte == null && vma.userfaultfd() != null) {
+            return Userfaultfd.handleUserfault(vma, addr, flags); // a missing page the monitor provides
+        }
         if (pte == null) {
             Page page = vma.shared ? vma.backing.page(vma.pageOffset(addr)) : new Page();
             int bits = Pte.PRESENT | Pte.YOUNG | (readable(vma, cfg) ? Pte.READ : 0)
                     | ((vma.prot & Mman.PROT_WRITE) != 0 && (write || vma.shared) ? Pte.WRITE : 0)
                     | (write ? Pte.DIRTY : 0);
             Pte fresh = new Pte(page, bits);
+            mm.pteSeq.incrementAndGet(); // before the change: see MmStruct.pte()
             if (mm.pageTable.putIfAbsent(pn, fresh) == null) {
-                mm.pteSeq.incrementAndGet();
                 return 0;
             }
-            pte = mm.pageTable.get(pn);
+            pte = mm.pte(addr);
             if (pte == null) {
                 return VM_FAULT_SIGBUS;
             }
@@ -80,24 +84,49 @@ public final class Memory {
         if (vma == null) {
             return -Errno.EFAULT;
         }
-        long pn = addr / Mman.PAGE_SIZE;
-        Pte pte = mm.pageTable.get(pn);
+        Pte pte = mm.pte(addr);
         if (pte == null) {
             int fault = handleMmFault(vma, addr, write && (vma.prot & Mman.PROT_WRITE) != 0 ? FAULT_FLAG_WRITE : 0);
-            pte = mm.pageTable.get(pn);
+            pte = mm.pte(addr);
             if ((fault & VM_FAULT_ERROR) != 0 || pte == null) {
                 return -Errno.EFAULT;
             }
         }
         int idx = (int) ((addr % Mman.PAGE_SIZE) / 4);
         if (write) {
-            pte.page.words.set(idx, value);
+            pte.page.set(idx, value);
         }
-        return pte.page.words.get(idx) & 0xffffffffL;
+        return pte.page.get(idx) & 0xffffffffL;
+    }
+
+    /**
+     * mfill_atomic_pte() for UFFDIO_COPY and UFFDIO_ZEROPAGE: install a new page in a registered range, with a
+     * copy of the page at src (0: zeroes). Called with mmap_lock held for read.
+     *
+     * @return 0, -EEXIST (a page is there already) or -EFAULT (src unreadable)
+     */
+    public static long mfillAtomicPte(Vma vma, long dst, long src) {
+        MmStruct mm = vma.mm;
+        long pn = dst / Mman.PAGE_SIZE;
+        Page page = vma.shared ? vma.backing.page(vma.pageOffset(dst)) : new Page();
+        if (src != 0) {
+            Pte from = mm.pte(src);
+            if (from == null) {
+                return -Errno.EFAULT;
+            }
+            page.copyFrom(from.page);
+        }
+        int bits = Pte.PRESENT | Pte.YOUNG | Pte.DIRTY | (readable(vma, mm.kernel.config()) ? Pte.READ : 0)
+                | ((vma.prot & Mman.PROT_WRITE) != 0 ? Pte.WRITE : 0);
+        mm.pteSeq.incrementAndGet(); // before the change: see MmStruct.pte()
+        if (mm.pageTable.putIfAbsent(pn, new Pte(page, bits)) != null) {
+            return -Errno.EEXIST;
+        }
+        return 0;
     }
 
     /** vma_permits_fault(). */
-    static boolean vmaPermitsFault(Vma vma, int flags, KernelConfig cfg) {
+    public static boolean vmaPermitsFault(Vma vma, int flags, KernelConfig cfg) {
         return (flags & FAULT_FLAG_WRITE) != 0 ? (vma.prot & Mman.PROT_WRITE) != 0 : readable(vma, cfg);
     }
 

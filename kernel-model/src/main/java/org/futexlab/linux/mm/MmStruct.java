@@ -58,8 +58,13 @@ public final class MmStruct {
         return e.getValue();
     }
 
-    /** @return the PTE mapping addr, or null */
+    /**
+     * @return the PTE mapping addr, or null. The page table itself is a plain map, so every walk first reads
+     *     pteSeq and every change first increments it: that pair is what orders a walk against a change for the
+     *     controlled scheduler (a walk that reads the old count cannot see the change).
+     */
     public Pte pte(long addr) {
+        pteSeq.get();
         return pageTable.get(addr / Mman.PAGE_SIZE);
     }
 
@@ -77,6 +82,39 @@ public final class MmStruct {
     /** @return what user space last stored at slot as a pointer, or null */
     public UserPointer pointerAt(long slot) {
         return userPointers.get(slot);
+    }
+
+    /**
+     * The process's open files (its files_struct: the model's process is its address space). Only what the
+     * model opens lives here (userfaultfd contexts).
+     */
+    private final java.util.Map<Integer, Object> files = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextFd = new java.util.concurrent.atomic.AtomicInteger(3);
+
+    /** @return the new file descriptor */
+    public int installFd(Object file) {
+        int fd = nextFd.getAndIncrement();
+        files.put(fd, file);
+        return fd;
+    }
+
+    /** @return the open file, or null */
+    public Object fdGet(int fd) {
+        return files.get(fd);
+    }
+
+    /** Closes a file descriptor. */
+    public void closeFd(int fd) {
+        files.remove(fd);
+    }
+
+    /** Clears every VMA's userfaultfd registration with ctx (mmap_lock held for write). */
+    public void unregisterUserfaultfd(org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx ctx) {
+        for (Vma v : vmas.values()) {
+            if (v.userfaultfd() == ctx) {
+                v.setUserfaultfd(null);
+            }
+        }
     }
 
     long nextGeneration() {

@@ -100,11 +100,11 @@ public final class Mmap {
                 gone.add(e.getKey());
             }
         }
+        mm.pteSeq.incrementAndGet(); // before the change: see MmStruct.pte()
         for (Long k : gone) {
             Vma v = mm.vmas.remove(k);
             mm.pageTable.subMap(v.start / Mman.PAGE_SIZE, v.end / Mman.PAGE_SIZE).clear();
         }
-        mm.pteSeq.incrementAndGet();
     }
 
     /** mprotect(). @return 0, -ENOMEM (unmapped) or -EINVAL */

@@ -2,6 +2,7 @@ package org.futexlab.linux.mm;
 
 import java.util.function.IntUnaryOperator;
 import org.futexlab.linux.KernelConfig;
+import org.futexlab.linux.arch.x86.mm.Fault;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.uapi.Errno;
@@ -51,7 +52,7 @@ public final class Uaccess {
         if (pte == null) {
             return -Errno.EFAULT;
         }
-        return pte.page.words.get(index(uaddr)) & 0xffffffffL;
+        return pte.page.get(index(uaddr)) & 0xffffffffL;
     }
 
     /**
@@ -64,7 +65,7 @@ public final class Uaccess {
         if (pte == null) {
             return -Errno.EFAULT;
         }
-        return pte.page.words.compareAndExchange(index(uaddr), old, nv) & 0xffffffffL;
+        return pte.page.compareAndExchange(index(uaddr), old, nv) & 0xffffffffL;
     }
 
     /**
@@ -77,7 +78,7 @@ public final class Uaccess {
         if (pte == null) {
             return -Errno.EFAULT;
         }
-        return pte.page.words.getAndUpdate(index(uaddr), op) & 0xffffffffL;
+        return pte.page.getAndUpdate(index(uaddr), op) & 0xffffffffL;
     }
 
     /** A store of the whole word (store-release; used by the robust unlock). @return 0 or -EFAULT */
@@ -86,30 +87,18 @@ public final class Uaccess {
         if (pte == null) {
             return -Errno.EFAULT;
         }
-        pte.page.words.set(index(uaddr), value);
+        pte.page.set(index(uaddr), value);
         return 0;
     }
 
     /**
-     * The kernel's fault path for an access to user memory (do_user_addr_fault for a kernel-mode access):
-     * mmap_lock for read, then handle_mm_fault().
+     * The kernel's fault path for its own access to user memory (a get_user or copy_from_user that faulted):
+     * do_user_addr_fault() in kernel mode.
      *
      * @return 0 when the access can be retried, -EFAULT when it cannot succeed
      */
     public static int faultIn(MmStruct mm, long uaddr, boolean write) {
-        Preempt.mightSleep("arch/x86/mm/fault.c: do_user_addr_fault");
-        mm.mmapLock.downRead();
-        try {
-            Vma vma = mm.findVma(uaddr);
-            if (vma == null || !Memory.vmaPermitsFault(vma, write ? Memory.FAULT_FLAG_WRITE : 0,
-                    mm.kernel.config())) {
-                return -Errno.EFAULT;
-            }
-            int fault = Memory.handleMmFault(vma, uaddr, write ? Memory.FAULT_FLAG_WRITE : 0);
-            return (fault & Memory.VM_FAULT_ERROR) != 0 ? -Errno.EFAULT : 0;
-        } finally {
-            mm.mmapLock.upRead();
-        }
+        return Fault.doUserAddrFault(mm, uaddr, write, false) == Fault.FAULT_OK ? 0 : -Errno.EFAULT;
     }
 
     /** get_user() of a 32-bit word: faults are handled unless page faults are disabled. */

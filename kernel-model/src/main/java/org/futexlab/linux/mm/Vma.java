@@ -17,6 +17,8 @@ public final class Vma {
     final SharedMemory backing;
     final long pgoff;
     final long generation;
+    /** userfaultfd registration (missing-page faults), or null; changed under mmap_lock held for write. */
+    private volatile org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx uffdCtx;
 
     Vma(MmStruct mm, long start, long end, int prot, boolean shared, SharedMemory backing, long pgoff,
             long generation) {
@@ -57,6 +59,20 @@ public final class Vma {
 
     public long generation() {
         return generation;
+    }
+
+    public MmStruct mm() {
+        return mm;
+    }
+
+    /** @return the userfaultfd context missing-page faults of this VMA go to, or null */
+    public org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx userfaultfd() {
+        return uffdCtx;
+    }
+
+    /** UFFDIO_REGISTER / release (mmap_lock held for write). */
+    public void setUserfaultfd(org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx ctx) {
+        this.uffdCtx = ctx;
     }
 
     @Override

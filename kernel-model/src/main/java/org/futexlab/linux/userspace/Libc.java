@@ -1,11 +1,12 @@
 package org.futexlab.linux.userspace;
 
+import org.futexlab.linux.arch.x86.mm.Fault;
+import org.futexlab.linux.fs.userfaultfd.Userfaultfd;
 import org.futexlab.linux.kernel.Exit;
 import org.futexlab.linux.kernel.futex.Syscalls;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Signal;
 import org.futexlab.linux.kernel.sched.Task;
-import org.futexlab.linux.mm.MmStruct;
 import org.futexlab.linux.mm.Uaccess;
 import org.futexlab.linux.uapi.Errno;
 
@@ -43,46 +44,103 @@ public final class Libc {
         Exit.exitToUserMode(cur);
     }
 
-    /** A user-mode access the kernel cannot resolve: the process gets SIGSEGV. */
+    /**
+     * A user-mode access to memory that is not mapped, or not with that permission: SIGSEGV. Like every fatal
+     * signal the model raises in user code, its message carries the kernel log's symptoms and the log.
+     */
     public static final class Segfault extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Segfault(long addr) {
-            super(String.format("SIGSEGV at 0x%x", addr));
+            super(withLog(String.format("SIGSEGV at 0x%x", addr)));
+        }
+    }
+
+    /** A user-mode access whose fault could not be resolved (a userfaultfd range gave up, say): SIGBUS. */
+    public static final class Sigbus extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Sigbus(long addr) {
+            super(withLog(String.format("SIGBUS at 0x%x", addr)));
+        }
+    }
+
+    private static String withLog(String headline) {
+        Task cur = Task.currentOrNull();
+        return cur == null ? headline : cur.kernel().dmesg().annotate(headline);
+    }
+
+    /** The user-mode page-fault path: return to retry the access, or raise the signal the task gets. */
+    private static void userFault(Task cur, long addr, boolean write, int tries) {
+        if (tries == 8) {
+            throw new Segfault(addr); // the same access keeps faulting: nothing the model can resolve
+        }
+        switch (Fault.doUserAddrFault(cur.mm(), addr, write, true)) {
+            case Fault.FAULT_OK:
+                return;
+            case Fault.FAULT_SIGNAL:
+                Exit.exitToUserMode(cur); // handle the signal; the access is executed again
+                return;
+            case Fault.FAULT_SIGBUS:
+                throw new Sigbus(addr);
+            default:
+                throw new Segfault(addr);
+        }
+    }
+
+    private static int userLoad(Task cur, long addr) {
+        for (int tries = 0; ; tries++) {
+            long v = Uaccess.getUserInatomic(cur.mm(), addr);
+            if (v >= 0) {
+                return (int) v;
+            }
+            userFault(cur, addr, false, tries);
+        }
+    }
+
+    private static void userStore(Task cur, long addr, int value) {
+        for (int tries = 0; ; tries++) {
+            if (Uaccess.storeInatomic(cur.mm(), addr, value) == 0) {
+                return;
+            }
+            userFault(cur, addr, true, tries);
+        }
+    }
+
+    private static int userRmw(Task cur, long addr, java.util.function.IntUnaryOperator op) {
+        for (int tries = 0; ; tries++) {
+            long r = Uaccess.atomicOpInatomic(cur.mm(), addr, op);
+            if (r >= 0) {
+                return (int) r;
+            }
+            userFault(cur, addr, true, tries);
         }
     }
 
     /** A user-mode load of a 32-bit word. */
     public static int load(long addr) {
-        userInsn(Task.current());
-        long v = Uaccess.getUser(addr);
-        if (v < 0) {
-            throw new Segfault(addr);
-        }
-        return (int) v;
+        Task cur = Task.current();
+        userInsn(cur);
+        return userLoad(cur, addr);
     }
 
     /** A user-mode store of a 32-bit word. */
     public static void store(long addr, int value) {
-        userInsn(Task.current());
-        if (Uaccess.putUser(value, addr) != 0) {
-            throw new Segfault(addr);
-        }
+        Task cur = Task.current();
+        userInsn(cur);
+        userStore(cur, addr, value);
     }
 
     /** A user-mode compare-and-swap (lock cmpxchg). @return the value found */
     public static int cmpxchg(long addr, int expected, int value) {
         Task cur = Task.current();
         userInsn(cur);
-        MmStruct mm = cur.mm();
         for (int tries = 0; ; tries++) {
-            long r = Uaccess.cmpxchgInatomic(mm, addr, expected, value);
+            long r = Uaccess.cmpxchgInatomic(cur.mm(), addr, expected, value);
             if (r >= 0) {
                 return (int) r;
             }
-            if (tries == 3 || Uaccess.faultIn(mm, addr, true) != 0) {
-                throw new Segfault(addr);
-            }
+            userFault(cur, addr, true, tries);
         }
     }
 
@@ -90,39 +148,24 @@ public final class Libc {
     public static int xchg(long addr, int value) {
         Task cur = Task.current();
         userInsn(cur);
-        MmStruct mm = cur.mm();
-        for (int tries = 0; ; tries++) {
-            long r = Uaccess.atomicOpInatomic(mm, addr, old -> value);
-            if (r >= 0) {
-                return (int) r;
-            }
-            if (tries == 3 || Uaccess.faultIn(mm, addr, true) != 0) {
-                throw new Segfault(addr);
-            }
-        }
+        return userRmw(cur, addr, old -> value);
     }
 
     /** A user-mode atomic add. @return the old value */
     public static int fetchAdd(long addr, int delta) {
         Task cur = Task.current();
         userInsn(cur);
-        MmStruct mm = cur.mm();
-        for (int tries = 0; ; tries++) {
-            long r = Uaccess.atomicOpInatomic(mm, addr, old -> old + delta);
-            if (r >= 0) {
-                return (int) r;
-            }
-            if (tries == 3 || Uaccess.faultIn(mm, addr, true) != 0) {
-                throw new Segfault(addr);
-            }
-        }
+        return userRmw(cur, addr, old -> old + delta);
     }
 
     /** Writes a struct timespec at addr. */
     public static void putTimespec(long addr, long sec, long nsec) {
-        if (Uaccess.putUser64(sec, addr) != 0 || Uaccess.putUser64(nsec, addr + 8) != 0) {
-            throw new Segfault(addr);
-        }
+        Task cur = Task.current();
+        userInsn(cur);
+        userStore(cur, addr, (int) sec);
+        userStore(cur, addr + 4, (int) (sec >>> 32));
+        userStore(cur, addr + 8, (int) nsec);
+        userStore(cur, addr + 12, (int) (nsec >>> 32));
     }
 
     /** clock_gettime(CLOCK_REALTIME). @return nanoseconds */
@@ -143,29 +186,19 @@ public final class Libc {
     public static void storePtr(long slot, long value, boolean ptr32) {
         Task cur = Task.current();
         userInsn(cur);
-        int err = ptr32 ? Uaccess.putUser((int) value, slot) : Uaccess.putUser64(value, slot);
-        if (err != 0) {
-            throw new Segfault(slot);
+        userStore(cur, slot, (int) value);
+        if (!ptr32) {
+            userStore(cur, slot + 4, (int) (value >>> 32));
         }
         cur.mm().notePointer(slot, ptr32 ? 4 : 8, value);
     }
 
     /** A user-mode load of a pointer (8 bytes, or 4 zero-extended). */
     public static long loadPtr(long slot, boolean ptr32) {
-        userInsn(Task.current());
-        if (ptr32) {
-            long v = Uaccess.getUser(slot);
-            if (v < 0) {
-                throw new Segfault(slot);
-            }
-            return v;
-        }
-        int[] err = new int[1];
-        long v = Uaccess.getUser64(slot, err);
-        if (err[0] != 0) {
-            throw new Segfault(slot);
-        }
-        return v;
+        Task cur = Task.current();
+        userInsn(cur);
+        long lo = userLoad(cur, slot) & 0xffff_ffffL;
+        return ptr32 ? lo : lo | (long) userLoad(cur, slot + 4) << 32;
     }
 
     /** set_robust_list(head, len) (the compat entry when compat). @return 0 or a negated errno */
@@ -214,6 +247,70 @@ public final class Libc {
         long r = call.getAsLong();
         Exit.exitToUserMode(cur);
         return r;
+    }
+
+    /** fork(): a new process. @return the child's pid (in the parent; the child does not run in the model) */
+    public static long fork() {
+        return syscall(() -> org.futexlab.linux.kernel.Fork.kernelClone(0));
+    }
+
+    /** clone(flags) without a new stack: pthread_create() passes CLONE_VM | CLONE_SIGHAND | CLONE_THREAD. */
+    public static long clone(long flags) {
+        return syscall(() -> org.futexlab.linux.kernel.Fork.kernelClone(flags));
+    }
+
+    /** arch_prctl(code, arg) (x86 xstate permissions). @return a value, 0, or a negated errno */
+    public static long archPrctl(int code, long arg) {
+        return syscall(() -> org.futexlab.linux.arch.x86.fpu.Xstate.sysArchPrctl(code, arg));
+    }
+
+    /** userfaultfd(flags). @return a file descriptor, or a negated errno */
+    public static int userfaultfd(int flags) {
+        return (int) syscall(() -> Userfaultfd.sysUserfaultfd(flags));
+    }
+
+    /** ioctl(fd, UFFDIO_API, {api, features}). @return 0 or a negated errno */
+    public static long uffdioApi(int fd, long api, long features) {
+        return syscall(() -> Userfaultfd.ioctlApi(fd, api, features));
+    }
+
+    /** ioctl(fd, UFFDIO_REGISTER, {range, mode}). @return 0 or a negated errno */
+    public static long uffdioRegister(int fd, long start, long len, int mode) {
+        return syscall(() -> Userfaultfd.ioctlRegister(fd, start, len, mode));
+    }
+
+    /** ioctl(fd, UFFDIO_COPY, {dst, src, len, mode}). @return the bytes copied, or a negated errno */
+    public static long uffdioCopy(int fd, long dst, long src, long len, int mode) {
+        return syscall(() -> Userfaultfd.ioctlCopy(fd, dst, src, len, mode));
+    }
+
+    /** ioctl(fd, UFFDIO_ZEROPAGE, {range, mode}). @return the bytes zeroed, or a negated errno */
+    public static long uffdioZeropage(int fd, long dst, long len, int mode) {
+        return syscall(() -> Userfaultfd.ioctlZeropage(fd, dst, len, mode));
+    }
+
+    /** ioctl(fd, UFFDIO_WAKE, {range}). @return 0 or a negated errno */
+    public static long uffdioWake(int fd, long start, long len) {
+        return syscall(() -> Userfaultfd.ioctlWake(fd, start, len));
+    }
+
+    /**
+     * read() of one uffd_msg from a userfaultfd: a page-fault event's address. Interrupted reads are restarted.
+     *
+     * @return the fault address, or a negated errno (EAGAIN when non-blocking and nothing is pending)
+     */
+    public static long readUffd(int fd) {
+        for (;;) {
+            long r = syscall(() -> Userfaultfd.read(fd));
+            if (r != -Errno.ERESTARTSYS) {
+                return r;
+            }
+        }
+    }
+
+    /** close() of a userfaultfd. @return 0 or a negated errno */
+    public static long closeUffd(int fd) {
+        return syscall(() -> Userfaultfd.close(fd));
     }
 
     /** @return whether the vDSO provides __vdso_futex_robust_try_unlock (kernels with the 2026 robust unlock) */

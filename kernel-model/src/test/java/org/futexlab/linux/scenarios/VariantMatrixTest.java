@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VariantMatrixTest {
     private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class,
-            RobustFutexScenarios.class, load("org.futexlab.linux.readme.ReadmeScenarios"));
+            RobustFutexScenarios.class, UserfaultfdScenarios.class, FpuScenarios.class, load("org.futexlab.linux.readme.ReadmeScenarios"));
 
     private static Class<?> load(String name) {
         try {
@@ -57,6 +57,8 @@ class VariantMatrixTest {
         EXPECTED.put("exitWithACircularList/futex-robust-list2-destructive-walk", List.of("E-S4"));
         EXPECTED.put("addAListWhileAnotherTaskReadsTheTable/futex-robust-list2-publish", List.of("E-S6"));
         EXPECTED.put("emulatorKeepsItsOwnListAndItsGuests/futex-robust-list2-32bit", List.of("E-S5"));
+        EXPECTED.put("spuriousWakeUpOfAUserfault/userfaultfd-waken-loop", List.of("C-S1", "SIGBUS"));
+        EXPECTED.put("forkWhileASiblingRequestsAmx/x86-fpu-clone-inherit-perms", List.of("B-S1"));
     }
 
     /**
@@ -64,7 +66,9 @@ class VariantMatrixTest {
      * (hardware dirty tracking makes get_user_pages() enough).
      */
     private static final Map<String, String> PASSES_WITH = Map.of(
-            "wakeOpOnACleanPteWithHardwareDirtyTracking", "futex-fault-in-gup");
+            "FaultScenarios#wakeOpOnACleanPteWithHardwareDirtyTracking", "futex-fault-in-gup",
+            "UserfaultfdScenarios#spuriousWakeUpOfAUserfaultWithUnboundedRetries", "userfaultfd-waken-loop",
+            "FpuScenarios#forkWhileASiblingRequestsAmxWithoutPreemptRt", "x86-fpu-clone-inherit-perms");
 
     static Stream<Arguments> detections() {
         List<Arguments> out = new ArrayList<>();
@@ -119,9 +123,11 @@ class VariantMatrixTest {
     }
 
     @Test
-    void theHardwareTwinPassesEvenWithTheRevertInEveryScheduleUpToTheBound() {
-        PASSES_WITH.forEach((method, variant) -> {
-            Exploration e = FutexLab.explore(FaultScenarios.class, method, Settings.defaults()
+    void theTwinsThatLackWhatTheBugNeedsPassWithTheRevertInEveryScheduleUpToTheBound() {
+        PASSES_WITH.forEach((scenario, variant) -> {
+            String[] cm = scenario.split("#");
+            Exploration e = FutexLab.explore(load(VariantMatrixTest.class.getPackageName() + "." + cm[0]), cm[1],
+                    Settings.defaults()
                     .strategy(Strategy.EXHAUSTIVE).maxPreemptions(2).schedules(EXHAUSTIVE_BUDGET).variants(variant));
             assertThat(e.passed()).as(e.report()).isTrue();
             assertThat(e.exhausted()).as(e.report()).isTrue();

@@ -103,6 +103,17 @@ public final class Dmesg {
         return out;
     }
 
+    /**
+     * @return headline, followed, when a splat was logged, by the symptoms and the whole log: the message of a
+     *     task's death (an oops, a fatal signal) that ends the scenario before any check reads the log
+     */
+    public String annotate(String headline) {
+        if (isClean()) {
+            return headline;
+        }
+        return headline + " (dmesg: " + String.join(", ", symptoms()) + ")\n" + render();
+    }
+
     /** @throws AssertionError naming the symptoms, with the whole log, when a splat was logged */
     public void assertClean() {
         if (!isClean()) {

@@ -36,6 +36,7 @@ public final class Sched {
             cur.state.set(Task.TASK_RUNNING);
             return;
         }
+        cur.nvcsw++;
         LockSupport.park(cur);
     }
 
@@ -59,6 +60,7 @@ public final class Sched {
             cur.state.set(Task.TASK_RUNNING);
             return;
         }
+        cur.nvcsw++;
         LockSupport.parkNanos(cur, left);
     }
 

@@ -80,6 +80,12 @@ public final class Task {
     public final RtMutex futexExitMutex;
     private final boolean kthread;
 
+    /** The thread's FPU state (x86: thread.fpu); the group leader's holds the process's xstate permissions. */
+    private final org.futexlab.linux.arch.x86.fpu.Fpu fpu = new org.futexlab.linux.arch.x86.fpu.Fpu();
+
+    /** Voluntary context switches: schedule() calls that slept (the fault loop's busy-retry check reads it). */
+    public long nvcsw;
+
     // Signals: the process's sighand (its siglock protects the group leader's FPU permissions too).
     final AtomicBoolean sigPending = new AtomicBoolean();
     volatile boolean fatalSignal;
@@ -189,6 +195,11 @@ public final class Task {
     /** @return the thread group's leader (this task when it leads) */
     public Task groupLeader() {
         return groupLeader;
+    }
+
+    /** @return the thread's FPU state */
+    public org.futexlab.linux.arch.x86.fpu.Fpu fpu() {
+        return fpu;
     }
 
     /** @return the signal handlers shared by the thread group, with their siglock */

@@ -1,0 +1,21 @@
+package org.futexlab.linux.fs.userfaultfd;
+
+import org.futexlab.linux.kernel.sched.Task;
+
+/**
+ * struct userfaultfd_wait_queue (on the faulting task's stack): the task, the fault address the monitor reads,
+ * and (2017 to 2020) {@code waken}, set by the range wake-up before it wakes the task, so that any other
+ * wake-up can be told apart.
+ */
+final class UserfaultfdWaitQueue {
+    final Task task;
+    final long address;
+    volatile boolean waken;
+    /** On fault_pending or fault (under faultPendingLock). */
+    boolean queued;
+
+    UserfaultfdWaitQueue(Task task, long address) {
+        this.task = task;
+        this.address = address;
+    }
+}
