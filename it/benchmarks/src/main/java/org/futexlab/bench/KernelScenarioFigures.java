@@ -16,7 +16,8 @@ import org.futexlab.junit.Strategy;
 /**
  * The figures of the built-in kernel scenarios for docs/performance.md: for each scenario and the variant it
  * detects, the schedules to the first detection and the wall time under PCT and under EXHAUSTIVE (bound 1); and
- * on the fixed model, schedules per second under both and whether EXHAUSTIVE exhausts bound 1.
+ * on the fixed model, schedules per second under both and whether EXHAUSTIVE exhausts bound 1. Each scenario runs
+ * with the settings its annotation declares, the strategy and budget aside.
  *
  * <p>Usage: {@code java -cp ... org.futexlab.bench.KernelScenarioFigures [class ...]} (default: the built-in
  * scenario classes). Prints Markdown tables.
@@ -49,8 +50,8 @@ public final class KernelScenarioFigures {
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (Method m : methods) {
             for (String v : m.getAnnotation(KernelScenario.class).detects()) {
-                Exploration pct = run(m, Settings.defaults().variants(v));
-                Exploration ex = run(m, exhaustive(1).variants(v));
+                Exploration pct = run(m, declared(m).variants(v));
+                Exploration ex = run(m, exhaustive(m, 1).variants(v));
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", m.getName(), v, found(pct),
                         ms(pct), found(ex), ms(ex));
             }
@@ -60,16 +61,21 @@ public final class KernelScenarioFigures {
                 + "EXHAUSTIVE: schedules/s |");
         System.out.println("|---|---:|---:|---|---:|");
         for (Method m : methods) {
-            Exploration pct = run(m, Settings.defaults().schedules(2000));
-            Exploration ex = run(m, exhaustive(1));
+            Exploration pct = run(m, declared(m).schedules(2000));
+            Exploration ex = run(m, exhaustive(m, 1));
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %s | %.0f |%n", m.getName(), pct.schedules(),
                     pct.schedulesPerSecond(), ex.passed() ? (ex.exhausted() ? "exhausted: " : "not exhausted: ")
                             + ex.schedules() + " in " + ms(ex) : "FAILED", ex.schedulesPerSecond());
         }
     }
 
-    private static Settings exhaustive(int bound) {
-        return Settings.defaults().strategy(Strategy.EXHAUSTIVE).maxPreemptions(bound).schedules(200_000);
+    /** The settings the scenario declares (its step budget, say), as it runs under Surefire. */
+    private static Settings declared(Method m) {
+        return Settings.of(m.getAnnotation(KernelScenario.class));
+    }
+
+    private static Settings exhaustive(Method m, int bound) {
+        return declared(m).strategy(Strategy.EXHAUSTIVE).maxPreemptions(bound).schedules(200_000);
     }
 
     private static Exploration run(Method m, Settings st) {

@@ -177,4 +177,40 @@ class RobustListConformanceTest {
             });
         }
     }
+
+    /**
+     * E.5.5: with the robust unlock, wherever a kill lands in the unlock (the engine tries every step, the vDSO's
+     * critical section included, where the kernel clears the slot itself), the dead owner never leaves
+     * list_op_pending naming a mutex it released.
+     */
+    @Test
+    void aKillAnywhereInTheRobustUnlockLeavesNoStalePendingOp() {
+        everySchedule("kill during robust unlock", s -> {
+            FutexSyscallConformanceTest.Fixture f = new FutexSyscallConformanceTest.Fixture(s, KernelConfig.defaults());
+            long lock = f.word + 256;
+            PthreadRobustMutex m = new PthreadRobustMutex(lock, false, Protocol.ROBUST_UNLOCK);
+            Task d = f.k.createTask("D", 120, f.mm);
+            Task killer = f.k.createTask("K", 120, f.k.createMm("killer"));
+            RobustListHead[] h = new RobustListHead[1];
+            try {
+                d.run(() -> {
+                    h[0] = RobustListHead.init(f.word, false, PthreadRobustMutex.FUTEX_OFFSET_64);
+                    assertThat(h[0].register()).isZero();
+                    assertThat(m.lock(h[0])).isZero();
+                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            s.thread("D", () -> d.run(() -> m.unlock(h[0])));
+            s.thread("K", () -> killer.run(() -> Libc.tgkill(d.pid(), d.pid(), org.futexlab.linux.kernel.sched.Signal.SIGKILL)));
+            s.check("a mutex the unlock released is not pending", () -> {
+                long word = Memory.accessProcessVm(f.mm, lock, 0, false);
+                long pending = (Memory.accessProcessVm(f.mm, f.word + 20, 0, false) << 32)
+                        | Memory.accessProcessVm(f.mm, f.word + 16, 0, false);
+                if (word == 0) { // released by the unlock (OWNER_DIED would mean the exit walk took it over)
+                    assertThat(pending).as("list_op_pending").isZero();
+                }
+            });
+        });
+    }
 }
