@@ -184,6 +184,14 @@ public final class Explorer implements AutoCloseable {
         return new Sched(f, null, 0, 0, List.of(), false);
     }
 
+    /**
+     * A schedule cut short by the exploration's deadline is not a finding: the exploration timed out, with the
+     * same report whether the deadline hit between schedules or inside one.
+     */
+    private static boolean ranOutOfTime(Sched r) {
+        return r.failure != null && r.failure.kind == RunFailure.Kind.TIMEOUT;
+    }
+
     private boolean late() {
         return System.nanoTime() - deadline > 0;
     }
@@ -199,6 +207,9 @@ public final class Explorer implements AutoCloseable {
             long seed = SplitMix.derive(st.seed(), i);
             Chooser ch = pct ? new PctChooser(seed, st.pctDepth(), k, st.spuriousWakeups()) : new RandomChooser(seed);
             Sched r = runOnce(ch, cfg);
+            if (ranOutOfTime(r)) {
+                return timedOut(ran, 0);
+            }
             ran++;
             k = Math.max(k, r.steps);
             if (r.failure != null) {
@@ -224,6 +235,9 @@ public final class Explorer implements AutoCloseable {
                 return timedOut(ran, pruned);
             }
             Sched r = runOnce(ex, cfg);
+            if (ranOutOfTime(r)) {
+                return timedOut(ran, pruned);
+            }
             if (r.pruned) {
                 pruned++;
                 continue;
