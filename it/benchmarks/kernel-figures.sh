@@ -2,6 +2,8 @@
 # The kernel scenarios' figures for docs/performance.md (schedules to detection, schedules per second), on
 # JDK 17 and JDK 25. Usage, from the repository root after `mvn install -DskipTests`:
 #   it/benchmarks/kernel-figures.sh
+# The linearizability checks' figures (Lincheck invocations/s beside the engine's schedules/s, same objects):
+#   FIGURES=LinearizabilityFigures it/benchmarks/kernel-figures.sh [invocations] [schedules]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
@@ -10,6 +12,6 @@ cp="target/classes:$(cat target/cp.txt)"
 for jdk in "${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}" "${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"; do
   [ -x "$jdk/bin/java" ] || { echo "skipping $jdk (not installed)"; continue; }
   "$jdk/bin/java" -Djdk.attach.allowAttachSelf=true -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
-      -cp "$cp" org.futexlab.bench.KernelScenarioFigures "$@" | tee "target/kernel-figures-$(basename "$jdk").md"
+      -cp "$cp" "org.futexlab.bench.${FIGURES:-KernelScenarioFigures}" "$@" | tee "target/${FIGURES:-KernelScenarioFigures}-$(basename "$jdk").md"
   echo
 done

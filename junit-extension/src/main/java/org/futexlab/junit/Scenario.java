@@ -36,6 +36,22 @@ public interface Scenario {
      */
     void check(String name, ThrowingRunnable check);
 
+    /**
+     * Makes this scenario a linearizability check of a concurrent object, instead of threads the scenario
+     * declares: Lincheck (3.x, model checking) calls the {@code @Operation} methods of {@code operations} from
+     * several threads, on a fresh instance per invocation, and checks each history against
+     * {@code sequentialSpecification}, a class with the same operations run one at a time. The operations class
+     * needs a no-argument constructor; it finds the run's variants in {@link Variants#current()}. A history that
+     * is not linearizable fails the scenario with Lincheck's interleaving in the report.
+     *
+     * <p>Lincheck must be on the test class path ({@code org.jetbrains.lincheck:lincheck}, an optional dependency
+     * of this extension); without it the scenario fails with a message that says so.
+     *
+     * @return the check, to shape the scenarios Lincheck generates
+     * @throws IllegalStateException when called twice, or together with {@link #thread}
+     */
+    LinearizabilityCheck linearizable(Class<?> operations, Class<?> sequentialSpecification);
+
     /** @return the variants active in this run (configuration parameter {@code futex.variants}) */
     Variants variants();
 

@@ -23,4 +23,16 @@ public interface Variants {
     default boolean isBaseline() {
         return ids().isEmpty();
     }
+
+    /**
+     * The variants of the exploration running in this JVM: for code that is not handed a {@link Scenario}, such
+     * as the operations class of a {@linkplain Scenario#linearizable linearizability check}, which Lincheck
+     * instantiates. Explorations that run at the same time in one JVM with different variants are not supported
+     * ({@code mvn futex:verify} runs each variant in its own JVM).
+     *
+     * @return the active variants; the baseline outside an exploration
+     */
+    static Variants current() {
+        return org.futexlab.junit.internal.explore.CurrentVariants.get();
+    }
 }

@@ -41,6 +41,7 @@ public final class KernelConfig {
     private Arch arch;
     private boolean writeOnlyMappings;
     private boolean dynamicXfeatures;
+    private boolean parkReturnWakes;
 
     private KernelConfig() {}
 
@@ -57,6 +58,7 @@ public final class KernelConfig {
         c.arch = arch;
         c.writeOnlyMappings = writeOnlyMappings;
         c.dynamicXfeatures = dynamicXfeatures;
+        c.parkReturnWakes = parkReturnWakes;
         return c;
     }
 
@@ -74,6 +76,7 @@ public final class KernelConfig {
         c.futexHashBuckets = 16;
         c.faultRetryPolicy = FaultRetryPolicy.UNBOUNDED;
         c.arch = Arch.X86_64;
+        c.parkReturnWakes = true;
         return c;
     }
 
@@ -201,11 +204,30 @@ public final class KernelConfig {
         return c;
     }
 
+    /** @return whether a sleeping task's carrier returning from park counts as a wake-up; see the wither */
+    public boolean parkReturnWakes() {
+        return parkReturnWakes;
+    }
+
+    /**
+     * Not a kernel option but the host the model runs on. On (the default), a sleeping task whose carrier thread
+     * returns from park without a waker is woken spuriously, which is how the controlled scheduler's bounded
+     * spurious wake-ups reach the model. Off, schedule() sleeps until a waker makes the task runnable, as the
+     * kernel's does: for harnesses that return from park at will (Lincheck's model checking), where a sleeper
+     * re-taking its lock on every such return would look like a livelock.
+     */
+    public KernelConfig parkReturnWakes(boolean v) {
+        KernelConfig c = copy();
+        c.parkReturnWakes = v;
+        return c;
+    }
+
     @Override
     public String toString() {
         return arch + (preemptRt ? " PREEMPT_RT" : "") + (debugAtomicSleep ? " DEBUG_ATOMIC_SLEEP" : "")
                 + (proveLocking ? " PROVE_LOCKING" : "") + " dirty=" + dirtyTracking + (compat ? " COMPAT" : "")
                 + (futexPi ? "" : " !FUTEX_PI") + " buckets=" + futexHashBuckets + " retry=" + faultRetryPolicy
-                + (writeOnlyMappings ? " write-only-mappings" : "") + (dynamicXfeatures ? " AMX" : "");
+                + (writeOnlyMappings ? " write-only-mappings" : "") + (dynamicXfeatures ? " AMX" : "")
+                + (parkReturnWakes ? "" : " park-returns-ignored");
     }
 }

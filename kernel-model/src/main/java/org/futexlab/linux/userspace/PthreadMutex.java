@@ -43,6 +43,32 @@ public final class PthreadMutex {
         }
     }
 
+    /**
+     * pthread_mutex_timedlock() with a relative timeout (FUTEX_WAIT's own timeout is relative).
+     *
+     * @return 0, or -ETIMEDOUT
+     */
+    public long timedLock(long timespecAddr) {
+        int c = Libc.cmpxchg(word, 0, 1);
+        if (c == 0) {
+            return 0;
+        }
+        if (c != 2) {
+            c = Libc.xchg(word, 2);
+        }
+        while (c != 0) {
+            long r = Libc.futex(word, FutexAbi.FUTEX_WAIT | flag(), 2, timespecAddr, 0, 0);
+            if (r == -Errno.ETIMEDOUT) {
+                return r;
+            }
+            if (r < 0 && r != -Errno.EAGAIN && r != -Errno.EINTR) {
+                throw new IllegalStateException("FUTEX_WAIT failed: " + Errno.describe(r));
+            }
+            c = Libc.xchg(word, 2);
+        }
+        return 0;
+    }
+
     /** pthread_mutex_trylock(). @return whether it was taken */
     public boolean tryLock() {
         return Libc.cmpxchg(word, 0, 1) == 0;

@@ -58,7 +58,12 @@ public final class Explorer implements AutoCloseable {
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
         Explorer e = new Explorer(id, st, body);
+        CurrentVariants.set(e.variants);
         try {
+            Result checked = e.linearizabilityCheck();
+            if (checked != null) {
+                return checked;
+            }
             if (!st.replay().isEmpty()) {
                 return e.replay();
             }
@@ -71,8 +76,74 @@ public final class Explorer implements AutoCloseable {
                     return e.exhaustive();
             }
         } finally {
+            CurrentVariants.set(null);
             e.close();
         }
+    }
+
+    /** The Maven coordinates to name when Lincheck is missing. */
+    static final String LINCHECK = "org.jetbrains.lincheck:lincheck:3.7";
+
+    /**
+     * A scenario that asks for a linearizability check is one: Lincheck's model checking runs instead of the
+     * strategy, with the scenario's budget counted in invocations (up to 100 per iteration, each a new random scenario).
+     *
+     * @return the result, or null when the scenario declares threads (or fails to build: the strategy's first
+     *     schedule reports that)
+     */
+    private Result linearizabilityCheck() {
+        ScenarioImpl s = new ScenarioImpl(id, variants);
+        try {
+            body.build(s);
+        } catch (Throwable e) {
+            return null;
+        }
+        LinearizabilitySpec spec = s.linearizability;
+        if (spec == null) {
+            return null;
+        }
+        if (!s.threadNames.isEmpty()) {
+            return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, "the scenario declares threads "
+                    + s.threadNames + " and asks for a linearizability check of " + spec.operations.getName()
+                    + ": a scenario is one or the other"));
+        }
+        if (!LincheckBridge.available(spec.operations.getClassLoader())) {
+            return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, "the scenario asks for a "
+                    + "linearizability check, which needs Lincheck on the test class path, and it is not there: "
+                    + "add " + LINCHECK + " (test scope); it is an optional dependency of futex-junit-extension"));
+        }
+        // Many short iterations beat few long ones on a small budget: each iteration is a fresh random
+        // scenario, and a bug needs the right operations side by side before any interleaving can show it.
+        int invocations = st.schedules();
+        int perIteration = Math.max(1, Math.min(100, Math.max(10, invocations / 10)));
+        int iterations = Math.max(1, invocations / perIteration);
+        String failure;
+        try {
+            failure = LincheckBridge.check(spec, iterations, perIteration);
+        } catch (IllegalStateException e) {
+            return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, e.getMessage()));
+        }
+        Result r = base(iterations * perIteration, 0, false);
+        String how = "Lincheck model checking, " + spec + ", " + iterations + " x " + perIteration + " invocations";
+        if (failure == null) {
+            r.outcome = Exploration.Outcome.PASSED;
+            r.report = id + (variants.isBaseline() ? "" : " [variants " + variants + "]") + ": linearizable in "
+                    + r.schedules + " Lincheck invocations (" + spec + ") (" + Reports.duration(r.elapsedNanos) + ")";
+            return r;
+        }
+        r.outcome = Exploration.Outcome.FAILED;
+        r.failure = new RunFailure(RunFailure.Kind.LINEARIZABILITY, spec.operations.getSimpleName(), null,
+                failure.strip() + "\n(" + how + ")");
+        r.report = Reports.failureReport(r);
+        return r;
+    }
+
+    private Result failedToRun(RunFailure f) {
+        Result r = base(0, 0, false);
+        r.outcome = Exploration.Outcome.ERROR;
+        r.failure = f;
+        r.report = Reports.failureReport(r);
+        return r;
     }
 
     /** For tests of strategies: runs single schedules of a scenario with any chooser. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.futexlab.junit.LinearizabilityCheck;
 import org.futexlab.junit.Scenario;
 import org.futexlab.junit.ThrowingRunnable;
 import org.futexlab.junit.Variants;
@@ -18,6 +19,7 @@ final class ScenarioImpl implements Scenario {
     final List<ThrowingRunnable> threadBodies = new ArrayList<>();
     final List<String> checkNames = new ArrayList<>();
     final List<ThrowingRunnable> checks = new ArrayList<>();
+    LinearizabilitySpec linearizability;
     private boolean sealed;
 
     ScenarioImpl(String id, Variants variants) {
@@ -60,6 +62,19 @@ final class ScenarioImpl implements Scenario {
         }
         checkNames.add(name);
         checks.add(check);
+    }
+
+    @Override
+    public LinearizabilityCheck linearizable(Class<?> operations, Class<?> sequentialSpecification) {
+        open("linearizable");
+        Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(sequentialSpecification, "sequentialSpecification");
+        if (linearizability != null) {
+            throw new IllegalStateException("the scenario already asked for a linearizability check of "
+                    + linearizability.operations.getName() + "; one check per scenario");
+        }
+        linearizability = new LinearizabilitySpec(operations, sequentialSpecification);
+        return linearizability;
     }
 
     @Override

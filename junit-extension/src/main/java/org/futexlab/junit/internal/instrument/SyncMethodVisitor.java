@@ -407,20 +407,7 @@ final class SyncMethodVisitor extends MethodVisitor {
         String op = simple(owner) + "." + name;
         boolean isStatic = opcode == Opcodes.INVOKESTATIC;
         if (isStatic && owner.equals("java/util/concurrent/locks/LockSupport")) {
-            switch (name + mdesc) {
-                case "park()V": case "park(Ljava/lang/Object;)V": case "parkNanos(J)V":
-                case "parkNanos(Ljava/lang/Object;J)V": case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":
-                    hookName = name;
-                    hookDesc = mdesc.replace(")V", "I)V");
-                    kind = Op.PARK;
-                    break;
-                case "unpark(Ljava/lang/Thread;)V":
-                    hookName = "unpark";
-                    hookDesc = "(" + THREAD + "I)V";
-                    kind = Op.UNPARK;
-                    break;
-                default:
-            }
+            return lockSupport(name, mdesc, op);
         } else if (isStatic && owner.equals("java/lang/Thread")) {
             switch (name + mdesc) {
                 case "yield()V": hookName = "threadYield"; hookDesc = "(I)V"; kind = Op.YIELD; break;
@@ -528,6 +515,36 @@ final class SyncMethodVisitor extends MethodVisitor {
         if (castTo != null && !castTo.equals(Type.getReturnType(hookDesc).getInternalName())) {
             super.visitTypeInsn(Opcodes.CHECKCAST, castTo);
         }
+        return true;
+    }
+
+    /**
+     * LockSupport calls keep the original call, and a hook rewrites its last argument just before it: outside a
+     * controlled run the argument passes through unchanged, inside one the hook does the controlled park or unpark
+     * and hands the real call an argument that makes it a no-op (a zero timeout, a past deadline, a null thread;
+     * for an untimed park, a permit granted to the current thread first). The call staying in the caller's bytecode
+     * is what lets another bytecode-level checker that instruments after us (Lincheck) see and manage it: a call
+     * made from inside the hooks, which live on the boot class path, would be invisible to it.
+     */
+    private boolean lockSupport(String name, String mdesc, String op) {
+        String hookName;
+        String hookDesc;
+        int kind = Op.PARK;
+        switch (name + mdesc) {
+            case "park()V": hookName = "parking"; hookDesc = "(I)V"; break;
+            case "park(Ljava/lang/Object;)V": hookName = "parking"; hookDesc = "(" + OBJ + "I)" + OBJ; break;
+            case "parkNanos(J)V": case "parkNanos(Ljava/lang/Object;J)V":
+                hookName = "parkingNanos"; hookDesc = "(JI)J"; break;
+            case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":
+                hookName = "parkingUntil"; hookDesc = "(JI)J"; break;
+            case "unpark(Ljava/lang/Thread;)V":
+                hookName = "unparking"; hookDesc = "(" + THREAD + "I)" + THREAD; kind = Op.UNPARK; break;
+            default:
+                return false;
+        }
+        pushInt(site(kind, op, null));
+        hook(hookName, hookDesc);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/concurrent/locks/LockSupport", name, mdesc, false);
         return true;
     }
 

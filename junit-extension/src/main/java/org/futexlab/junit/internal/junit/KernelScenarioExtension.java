@@ -90,9 +90,29 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             Method m = ic.getExecutable();
             Class<?> cls = ctx.getRequiredTestClass();
             String id = cls.getName() + "#" + m.getName();
+            String sink = ctx.getConfigurationParameter(ResultSink.PARAMETER).filter(d -> !d.isBlank()).orElse(null);
+            Settings[] resolved = new Settings[1];
+            Exploration[] result = new Exploration[1];
+            try {
+                explore(ic, ctx, m, cls, id, resolved, result);
+            } catch (Throwable e) {
+                if (sink != null && result[0] == null && !(e instanceof org.opentest4j.TestAbortedException)) {
+                    ResultSink.writeError(sink, id, ann, resolved[0], e);
+                }
+                throw e;
+            } finally {
+                if (sink != null && result[0] != null) {
+                    ResultSink.write(sink, id, ann, resolved[0], result[0]);
+                }
+            }
+        }
+
+        private void explore(ReflectiveInvocationContext<Method> ic, ExtensionContext ctx, Method m, Class<?> cls,
+                String id, Settings[] resolved, Exploration[] result) throws Throwable {
             FutexSessionListener.rethrowInstallError();
             Settings st = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id, cls.getPackageName(),
                     cls.getClassLoader());
+            resolved[0] = st;
             if (ann.replay().isBlank() && !st.replay().isEmpty()) {
                 String target = ReplayToken.decode(st.replay()).scenario;
                 Assumptions.assumeTrue(target.equals(id), () -> "futex.replay replays " + target + ", not " + id);
@@ -112,6 +132,7 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             Exploration r;
             try {
                 r = FutexLab.explore(id, st, body);
+                result[0] = r;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ScenarioError(id + ": " + e.getMessage(), e);
             }

@@ -55,67 +55,55 @@ public final class Hooks {
 
     // ------------------------------------------------------------ LockSupport
 
-    public static void park(int site) {
+    // The LockSupport hooks run just before the original call, which stays in the caller (see
+    // SyncMethodVisitor.lockSupport): each returns the argument that call gets. In a controlled run the controlled
+    // park or unpark happens here, and the argument returned makes the real call return at once.
+
+    /** Before {@code LockSupport.park()}. */
+    public static void parking(int site) {
         LogicalThread t = Run.current();
-        if (t == null) {
-            LockSupport.park();
-        } else {
+        if (t != null) {
             t.run().park(t, -1, site);
+            LockSupport.unpark(Thread.currentThread());
         }
     }
 
-    public static void park(Object blocker, int site) {
-        LogicalThread t = Run.current();
-        if (t == null) {
-            LockSupport.park(blocker);
-        } else {
-            t.run().park(t, -1, site);
-        }
+    /** Before {@code LockSupport.park(blocker)}. @return blocker */
+    public static Object parking(Object blocker, int site) {
+        parking(site);
+        return blocker;
     }
 
-    public static void parkNanos(long nanos, int site) {
+    /** Before {@code LockSupport.parkNanos}. @return nanos, or 0 (no real wait) in a controlled run */
+    public static long parkingNanos(long nanos, int site) {
         LogicalThread t = Run.current();
         if (t == null) {
-            LockSupport.parkNanos(nanos);
-        } else if (nanos > 0) {
+            return nanos;
+        }
+        if (nanos > 0) {
             t.run().park(t, nanos, site);
         }
+        return 0;
     }
 
-    public static void parkNanos(Object blocker, long nanos, int site) {
+    /** Before {@code LockSupport.parkUntil}. @return deadline, or 0 (long past) in a controlled run */
+    public static long parkingUntil(long deadline, int site) {
         LogicalThread t = Run.current();
         if (t == null) {
-            LockSupport.parkNanos(blocker, nanos);
-        } else if (nanos > 0) {
-            t.run().park(t, nanos, site);
+            return deadline;
         }
+        t.run().parkUntil(t, deadline, site);
+        return 0;
     }
 
-    public static void parkUntil(long deadline, int site) {
+    /** Before {@code LockSupport.unpark}. @return thread, or null (a no-op unpark) in a controlled run */
+    public static Thread unparking(Thread thread, int site) {
         LogicalThread t = Run.current();
         if (t == null) {
-            LockSupport.parkUntil(deadline);
-        } else {
-            t.run().parkUntil(t, deadline, site);
+            return thread;
         }
-    }
-
-    public static void parkUntil(Object blocker, long deadline, int site) {
-        LogicalThread t = Run.current();
-        if (t == null) {
-            LockSupport.parkUntil(blocker, deadline);
-        } else {
-            t.run().parkUntil(t, deadline, site);
-        }
-    }
-
-    public static void unpark(Thread thread, int site) {
-        LogicalThread t = Run.current();
-        if (t == null) {
-            LockSupport.unpark(thread);
-        } else {
-            t.run().unpark(t, thread, site);
-        }
+        t.run().unpark(t, thread, site);
+        return null;
     }
 
     // ------------------------------------------------------------ Thread

@@ -18,6 +18,8 @@ public final class RunFailure {
         LEAK("threads left running"),
         /** The same schedule produced different states: the scenario is not deterministic. */
         NONDETERMINISM("nondeterministic scenario"),
+        /** A linearizability check found a history no sequential order explains (Lincheck). */
+        LINEARIZABILITY("not linearizable"),
         /** The scenario's wall-clock limit was exceeded. */
         TIMEOUT("scenario timeout"),
         /** The scenario itself could not run (bad body, no threads, ...). */
@@ -61,7 +63,8 @@ public final class RunFailure {
     public String headline() {
         StringBuilder sb = new StringBuilder(kind.label());
         if (where != null) {
-            sb.append(kind == Kind.CHECK ? " \"" + where + "\"" : " in thread " + where);
+            sb.append(kind == Kind.CHECK ? " \"" + where + "\"" : kind == Kind.LINEARIZABILITY ? ": " + where
+                    : " in thread " + where);
         }
         if (error != null) {
             sb.append(": ").append(error.getClass().getName());

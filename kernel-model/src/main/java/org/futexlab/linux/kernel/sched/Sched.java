@@ -38,6 +38,10 @@ public final class Sched {
         }
         cur.nvcsw++;
         LockSupport.park(cur);
+        while (!cur.kernel().config().parkReturnWakes() && cur.state.get() != Task.TASK_RUNNING
+                && !Signal.signalPendingState(cur.state.get(), cur)) {
+            LockSupport.park(cur);
+        }
     }
 
     /**

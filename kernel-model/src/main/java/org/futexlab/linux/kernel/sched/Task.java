@@ -162,8 +162,11 @@ public final class Task {
      */
     public void run(Body body) throws Exception {
         Task previous = CURRENT.get();
-        if (previous != null && previous != this) {
+        if (previous != null && previous != this && previous.kernel == kernel) {
             throw new IllegalStateException("thread already runs as task " + previous);
+        }
+        if (previous != null && previous.kernel != kernel) {
+            previous = null; // left over from a run of another kernel that was abandoned (a hung invocation)
         }
         CURRENT.set(this);
         thread = Thread.currentThread();

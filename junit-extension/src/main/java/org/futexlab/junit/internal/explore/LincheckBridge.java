@@ -1,0 +1,64 @@
+package org.futexlab.junit.internal.explore;
+
+import org.futexlab.junit.internal.instrument.FutexAgent;
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+
+/**
+ * The only class that touches Lincheck's API (an optional dependency): it is loaded only after
+ * {@link #available(ClassLoader)}, which does not link against Lincheck, said Lincheck is there.
+ */
+final class LincheckBridge {
+    private LincheckBridge() {}
+
+    private static final String OPTIONS = "org.jetbrains.lincheck.datastructures.ModelCheckingOptions";
+
+    /** @return whether Lincheck can be loaded from loader (or this class's loader) */
+    static boolean available(ClassLoader loader) {
+        for (ClassLoader cl : new ClassLoader[] {loader, LincheckBridge.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            try {
+                Class.forName(OPTIONS, false, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs Lincheck's model checking. Futex Lab's transformer is installed first: Lincheck serves bytes it has
+     * cached to transformers that arrive after it, and the two then no longer compose.
+     *
+     * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
+     *     interleaving)
+     * @throws IllegalStateException when Lincheck itself gave up (it found the object non-deterministic, or an
+     *     internal error): that is no verdict on the object, and the message says what Lincheck said
+     */
+    static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration) {
+        FutexAgent.ensureInstalled();
+        ModelCheckingOptions options = new ModelCheckingOptions()
+                .iterations(iterations)
+                .invocationsPerIteration(invocationsPerIteration)
+                .threads(spec.threads)
+                .actorsPerThread(spec.actorsPerThread)
+                .actorsBefore(spec.actorsBefore)
+                .actorsAfter(spec.actorsAfter)
+                .sequentialSpecification(spec.sequential)
+                .minimizeFailedScenario(true)
+                // A modelled sleeper waits in a loop around park(), which Lincheck may return from spuriously: with
+                // no await-loop analysis such a loop (rt_mutex_slowlock_block() around schedule()) looks like a
+                // livelock whenever the switch lands where the waiter holds the wait_lock.
+                .enableAwaitLoopsAnalysis(true);
+        try {
+            options.check(spec.operations);
+            return null;
+        } catch (LincheckAssertionError e) {
+            return e.getMessage();
+        } catch (RuntimeException | Error e) {
+            throw new IllegalStateException("Lincheck could not check " + spec.operations.getName() + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.futexlab.lincheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.futexlab.junit.Exploration;
+import org.futexlab.junit.FutexLab;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.Strategy;
+import org.futexlab.junit.Variants;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario.linearizable: Lincheck's model checking inside an exploration, its report, the variants it sees, and
+ * what happens without Lincheck on the class path.
+ */
+class LinearizabilityBridgeTest {
+    private static final Settings SMALL = Settings.defaults().schedules(300);
+
+    @Test
+    void aNonLinearizableObjectFailsWithLinchecksInterleaving() {
+        Exploration e = FutexLab.explore("lost update", SMALL,
+                s -> s.linearizable(Counters.LostUpdate.class, Counters.Sequential.class));
+        assertThat(e.outcome()).isEqualTo(Exploration.Outcome.FAILED);
+        Exploration.Failure f = e.failure().orElseThrow();
+        assertThat(f.kind()).isEqualTo("LINEARIZABILITY");
+        assertThat(f.headline()).isEqualTo("not linearizable: LostUpdate");
+        assertThat(e.report()).contains("Invalid execution results").contains("inc()").contains("Lincheck model checking");
+    }
+
+    @Test
+    void aLinearizableObjectPassesWithinTheBudget() {
+        Exploration e = FutexLab.explore("atomic", SMALL,
+                s -> s.linearizable(Counters.Atomic.class, Counters.Sequential.class).threads(3).actorsPerThread(2));
+        assertThat(e.passed()).as(e.report()).isTrue();
+        assertThat(e.schedules()).isEqualTo(300);
+        assertThat(e.report()).contains("linearizable in 300 Lincheck invocations (3 threads x 2 operations");
+    }
+
+    /** Lincheck instantiates the operations class; it finds the run's variants where any code can. */
+    public static class VariantAware extends Counters.Atomic {
+        static final AtomicInteger SEEN = new AtomicInteger();
+
+        public VariantAware() {
+            if (Variants.current().isActive("sample-variant")) {
+                SEEN.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void theOperationsClassSeesTheRunsVariants() {
+        VariantAware.SEEN.set(0);
+        Exploration e = FutexLab.explore("variants", Settings.defaults().schedules(100).variants("sample-variant"),
+                s -> s.linearizable(VariantAware.class, Counters.Sequential.class));
+        assertThat(e.passed()).as(e.report()).isTrue();
+        assertThat(VariantAware.SEEN.get()).isPositive();
+        assertThat(Variants.current().isBaseline()).as("reset after the exploration").isTrue();
+    }
+
+    @Test
+    void aScenarioIsEitherThreadsOrACheck() {
+        Exploration e = FutexLab.explore("both", SMALL, s -> {
+            s.thread("t", () -> { });
+            s.linearizable(Counters.Atomic.class, Counters.Sequential.class);
+        });
+        assertThat(e.outcome()).isEqualTo(Exploration.Outcome.ERROR);
+        assertThat(e.failure().orElseThrow().details()).contains("declares threads [t] and asks for a "
+                + "linearizability check");
+    }
+
+    /** Loads the operations class itself and hides Lincheck, as a class path without it would. */
+    static final class WithoutLincheck extends ClassLoader {
+        WithoutLincheck() {
+            super(LinearizabilityBridgeTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("org.jetbrains.")) {
+                throw new ClassNotFoundException(name);
+            }
+            if (!name.startsWith("org.futexlab.lincheck.Counters")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        byte[] b = in.readAllBytes();
+                        c = defineClass(name, b, 0, b.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
+    }
+
+    @Test
+    void withoutLincheckTheCheckSaysWhatToAdd() throws Exception {
+        Class<?> ops = new WithoutLincheck().loadClass("org.futexlab.lincheck.Counters$Atomic");
+        Exploration e = FutexLab.explore("no lincheck", SMALL, s -> s.linearizable(ops, Counters.Sequential.class));
+        assertThat(e.outcome()).isEqualTo(Exploration.Outcome.ERROR);
+        assertThat(e.report()).contains("needs Lincheck on the test class path, and it is not there")
+                .contains("org.jetbrains.lincheck:lincheck:3.7");
+    }
+
+    @Test
+    void threadScenariosNeverTouchLincheck() {
+        Exploration e = FutexLab.explore("plain", Settings.defaults().strategy(Strategy.EXHAUSTIVE), s -> {
+            AtomicInteger c = new AtomicInteger();
+            s.thread("a", c::incrementAndGet);
+            s.check("one", () -> assertThat(c.get()).isEqualTo(1));
+        });
+        assertThat(e.passed()).as(e.report()).isTrue();
+    }
+}

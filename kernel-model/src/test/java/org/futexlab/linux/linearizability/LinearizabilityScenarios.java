@@ -1,0 +1,39 @@
+package org.futexlab.linux.linearizability;
+
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+import org.futexlab.linux.kernel.futex.FutexWordCheck;
+
+/**
+ * Linearizability checks of objects built on the model (Lincheck model checking), run as kernel scenarios: the
+ * budget ({@code schedules}) counts Lincheck invocations, and the variants apply to the kernel each invocation
+ * boots. Budgets are small: Lincheck runs about 6-30 invocations per second on the model (docs/performance.md),
+ * and {@code futex:verify} runs every check once per variant.
+ */
+class LinearizabilityScenarios {
+    /** pthread_mutex_lock (timed), trylock and unlock of glibc's plain futex mutex. */
+    @KernelScenario(schedules = 40)
+    void plainMutex(Scenario s) {
+        s.linearizable(MutexChecks.Plain.class, MutexChecks.SequentialMutex.class).threads(3).actorsPerThread(2);
+    }
+
+    /** The same of the PI mutex, on FUTEX_LOCK_PI / FUTEX_UNLOCK_PI and the rt_mutex underneath. */
+    @KernelScenario(schedules = 30)
+    void priorityInheritanceMutex(Scenario s) {
+        s.linearizable(MutexChecks.PriorityInheritance.class, MutexChecks.SequentialMutex.class).threads(2)
+                .actorsPerThread(3);
+    }
+
+    /** FUTEX_WAIT's value check and enqueue are atomic with respect to FUTEX_WAKE. */
+    @KernelScenario(schedules = 40)
+    void waitAndWakeOnOneWord(Scenario s) {
+        s.linearizable(FutexWordCheck.class, FutexWordCheck.Sequential.class).threads(2).actorsPerThread(3);
+    }
+
+    /** set_robust_list2 against get_robust_list2 from another task: a list is seen whole or not at all. */
+    @KernelScenario(schedules = 100, detects = "futex-robust-list2-publish")
+    void robustListTable(Scenario s) {
+        s.linearizable(RobustListTableCheck.class, RobustListTableCheck.Sequential.class)
+                .threads(RobustListTableCheck.OWNERS).actorsPerThread(2);
+    }
+}

@@ -1,0 +1,201 @@
+package org.futexlab.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.futexlab.maven.fork.ForkMain;
+
+/**
+ * Runs the plan: one JVM per run, at most {@code threads} at once, each with its own results directory and log
+ * under the raw directory. A fork that crashes or outlives its timeout is reported with its log's tail; the other
+ * runs go on and keep their results. Every fork is ended before {@link #runAll} returns.
+ */
+final class Forker {
+    static final String SUMMARY = "run-summary.properties";
+
+    /** What a fork needs that does not change from run to run. */
+    record Setup(Path java, List<String> jvmArgs, List<String> classPath, Path rawDir, Duration timeout,
+            Map<String, String> config, List<ScenarioScan.Scenario> scenarios) {}
+
+    private final Setup setup;
+    private final Consumer<String> log;
+
+    Forker(Setup setup, Consumer<String> log) {
+        this.setup = setup;
+        this.log = log;
+    }
+
+    List<RunResult> runAll(List<Run> runs, int threads) throws InterruptedException {
+        List<RunResult> results = new ArrayList<>();
+        for (Run r : runs) {
+            results.add(new RunResult(r));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, runs.size())), r -> {
+            Thread t = new Thread(r, "futex-fork");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] done = {0};
+        List<Future<?>> futures = new ArrayList<>();
+        for (RunResult rr : results) {
+            futures.add(pool.submit(() -> {
+                fork(rr);
+                synchronized (done) {
+                    done[0]++;
+                    log.accept(progressLine(rr, done[0], results.size()));
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        long progressEvery = TimeUnit.SECONDS.toNanos(20);
+        long next = System.nanoTime() + progressEvery;
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                if (System.nanoTime() >= next) {
+                    next += progressEvery;
+                    running(results);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a fork's supervisor failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return results;
+    }
+
+    private static String progressLine(RunResult rr, int done, int of) {
+        double secs = rr.elapsedNanos / 1e9;
+        long detected = rr.scenarios.values().stream().filter(RunResult.Scenario::failed).count();
+        return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %d scenarios%s, %,d schedules in %.1f s (%,.0f/s)",
+                done, of, rr.run.name(), rr.status == RunResult.Status.COMPLETED ? "done" : rr.status.name(),
+                rr.scenarios.size(), rr.run.baseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
+                secs > 0 ? rr.schedules() / secs : 0.0);
+    }
+
+    /** Live progress of long runs: what is running, how far, and how fast. */
+    private void running(List<RunResult> results) {
+        for (RunResult rr : results) {
+            if (rr.log == null || rr.status != RunResult.Status.NOT_STARTED) {
+                continue;
+            }
+            Path dir = setup.rawDir.resolve(rr.run.name());
+            RunResult peek = new RunResult(rr.run);
+            try {
+                peek.readScenarios(dir);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            double secs = (System.nanoTime() - rr.startNanos) / 1e9;
+            log.accept(String.format(Locale.ROOT, "      %-36s running: %d/%d scenarios, %,d schedules (%,.0f/s), %.0f s",
+                    rr.run.name(), peek.scenarios.size(), setup.scenarios.size(), peek.schedules(),
+                    secs > 0 ? peek.schedules() / secs : 0.0, secs));
+        }
+    }
+
+    private void fork(RunResult rr) throws IOException, InterruptedException {
+        Path dir = setup.rawDir.resolve(rr.run.name());
+        Files.createDirectories(dir);
+        Properties p = new Properties();
+        int i = 1;
+        for (ScenarioScan.Scenario s : setup.scenarios) {
+            p.setProperty("select." + i++, s.id());
+        }
+        setup.config.forEach((k, v) -> p.setProperty("config." + k, v));
+        p.setProperty("config.futex.variants", rr.run.baseline() ? "" : rr.run.variant());
+        p.setProperty("config.futex.resultsDir", dir.toAbsolutePath().toString());
+        Path summary = dir.resolve(SUMMARY);
+        p.setProperty("summary", summary.toAbsolutePath().toString());
+        Path runFile = dir.resolve("run.properties.txt");
+        try (OutputStream out = Files.newOutputStream(runFile)) {
+            p.store(out, "futex-maven-plugin: " + rr.run.name());
+        }
+        List<String> args = new ArrayList<>(setup.jvmArgs);
+        args.add("-cp");
+        args.add(String.join(java.io.File.pathSeparator, setup.classPath));
+        args.add(ForkMain.class.getName());
+        args.add(runFile.toAbsolutePath().toString());
+        Path argFile = dir.resolve("java.args.txt");
+        Files.write(argFile, quote(args), StandardCharsets.UTF_8);
+        rr.log = dir.resolve("fork.log");
+        rr.startNanos = System.nanoTime();
+        Process proc;
+        try {
+            proc = new ProcessBuilder(setup.java.toString(), "@" + argFile.toAbsolutePath())
+                    .redirectErrorStream(true).redirectOutput(rr.log.toFile()).start();
+        } catch (IOException e) {
+            rr.status = RunResult.Status.NOT_STARTED;
+            rr.logTail = "cannot start " + setup.java + ": " + e.getMessage();
+            rr.elapsedNanos = System.nanoTime() - rr.startNanos;
+            return;
+        }
+        try {
+            boolean ended = proc.waitFor(setup.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                proc.descendants().forEach(ProcessHandle::destroyForcibly);
+                proc.destroyForcibly();
+                proc.waitFor(30, TimeUnit.SECONDS);
+                rr.status = RunResult.Status.TIMED_OUT;
+            } else {
+                rr.exitCode = proc.exitValue();
+                rr.status = Files.exists(summary) && rr.exitCode == 0 ? RunResult.Status.COMPLETED
+                        : RunResult.Status.CRASHED;
+            }
+        } finally {
+            if (proc.isAlive()) {
+                proc.destroyForcibly();
+            }
+        }
+        rr.elapsedNanos = System.nanoTime() - rr.startNanos;
+        rr.readScenarios(dir);
+        if (Files.exists(summary)) {
+            Properties s = new Properties();
+            try (InputStream in = Files.newInputStream(summary)) {
+                s.load(in);
+            }
+            rr.containerFailures = s.getProperty("containerFailures", "");
+        }
+        if (rr.status != RunResult.Status.COMPLETED || !rr.containerFailures.isEmpty()) {
+            rr.logTail = tail(rr.log, 30);
+        }
+    }
+
+    /** Java's @argfile syntax: each argument quoted, backslashes and quotes escaped. */
+    private static List<String> quote(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            out.add("\"" + a.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        return out;
+    }
+
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package org.futexlab.maven;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The reports of a verify: the console matrix, and in the reports directory {@code index.html} (self-contained,
+ * every string escaped), {@code futex-report.json} (schema in docs/futex-report.md) and surefire-style
+ * {@code TEST-futex-*.xml}. Each file is written to a temporary name and renamed, so a reader never sees half
+ * of one.
+ */
+final class Reports {
+    private Reports() {}
+
+    // ---------------------------------------------------------------- console
+
+    static void console(Matrix m, Consumer<String> out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"variant", "fix", "expected by", "result", "first detection", "schedules", "time"});
+        for (Matrix.Row r : m.rows.values()) {
+            RunResult.Scenario first = r.detectedBy.isEmpty() ? null : r.detectedBy.get(0);
+            rows.add(new String[] {r.variant.id(), shortFix(r.variant.fix()),
+                    r.expectedBy.isEmpty() ? "-" : simpleNames(r.expectedBy), r.result(),
+                    first == null ? "-" : simple(first.id()) + " @" + first.schedule(),
+                    String.format(Locale.ROOT, "%,d", r.run.schedules()), seconds(r.run.elapsedNanos)});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                w[i] = Math.max(w[i], row[i].length());
+            }
+        }
+        out.accept("");
+        if (m.baseline != null) {
+            long failing = m.baseline.scenarios.values().stream().filter(s -> !s.passed()).count();
+            out.accept(String.format(Locale.ROOT, "baseline (fixed model): %d scenarios, %s, %,d schedules, %s",
+                    m.scenarios.size(), failing == 0 && m.baseline.status == RunResult.Status.COMPLETED
+                            ? "all pass" : failing + " FAIL", m.baseline.schedules(),
+                    seconds(m.baseline.elapsedNanos)));
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < w.length; i++) {
+                boolean right = i >= 5;
+                String cell = rows.get(k)[i];
+                sb.append(right ? pad(cell, w[i], true) : pad(cell, w[i], false)).append(i + 1 < w.length ? "  " : "");
+            }
+            out.accept(sb.toString().stripTrailing());
+            if (k == 0) {
+                StringBuilder rule = new StringBuilder();
+                for (int i = 0; i < w.length; i++) {
+                    rule.append("-".repeat(w[i])).append(i + 1 < w.length ? "  " : "");
+                }
+                out.accept(rule.toString());
+            }
+        }
+        out.accept("");
+    }
+
+    private static String pad(String s, int w, boolean right) {
+        String fill = " ".repeat(Math.max(0, w - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
+    private static String shortFix(String fix) {
+        String f = fix == null ? "" : fix.strip();
+        return f.matches("[0-9a-f]{12,40}.*") ? f.substring(0, 12) : f.length() > 24 ? f.substring(0, 23) + "…" : f;
+    }
+
+    private static String simple(String id) {
+        int hash = id.indexOf('#');
+        String cls = id.substring(0, hash);
+        return cls.substring(cls.lastIndexOf('.') + 1) + "." + id.substring(hash + 1);
+    }
+
+    private static String simpleNames(List<String> ids) {
+        List<String> out = new ArrayList<>();
+        ids.forEach(i -> out.add(simple(i)));
+        return String.join(", ", out);
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    static String json(Matrix m, String generatedAt) {
+        StringBuilder sb = new StringBuilder(8192);
+        sb.append("{\n  \"format\": 1,\n  \"generatedAt\": ").append(str(generatedAt)).append(",\n");
+        sb.append("  \"passed\": ").append(!m.failed()).append(",\n");
+        sb.append("  \"problems\": ").append(strings(m.problems)).append(",\n");
+        sb.append("  \"warnings\": ").append(strings(m.warnings)).append(",\n");
+        sb.append("  \"scenarios\": [");
+        for (int i = 0; i < m.scenarios.size(); i++) {
+            ScenarioScan.Scenario s = m.scenarios.get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(str(s.id())).append(", \"detects\": ")
+                    .append(strings(s.detects())).append("}");
+        }
+        sb.append("\n  ],\n  \"baseline\": ").append(m.baseline == null ? "null" : run(m.baseline, "  "));
+        sb.append(",\n  \"variants\": [");
+        int k = 0;
+        for (Matrix.Row r : m.rows.values()) {
+            sb.append(k++ == 0 ? "\n" : ",\n");
+            sb.append("    {\"id\": ").append(str(r.variant.id())).append(", \"title\": ").append(str(r.variant.title()))
+                    .append(", \"subsystem\": ").append(str(r.variant.subsystem())).append(", \"fix\": ")
+                    .append(str(r.variant.fix())).append(", \"result\": ").append(str(r.result()))
+                    .append(", \"expectedBy\": ").append(strings(r.expectedBy)).append(", \"missedBy\": ")
+                    .append(strings(r.missedBy)).append(", \"detectedBy\": ");
+            List<String> ids = new ArrayList<>();
+            r.detectedBy.forEach(s -> ids.add(s.id()));
+            sb.append(strings(ids)).append(",\n     \"run\": ").append(run(r.run, "     ")).append("}");
+        }
+        sb.append("\n  ]\n}\n");
+        return sb.toString();
+    }
+
+    private static String run(RunResult r, String in) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"status\": ").append(str(r.status.name())).append(", \"exitCode\": ").append(r.exitCode)
+                .append(", \"elapsedNanos\": ").append(r.elapsedNanos).append(", \"schedules\": ").append(r.schedules())
+                .append(", \"log\": ").append(r.log == null ? "null" : str(r.log.toString()))
+                .append(", \"scenarios\": [");
+        int i = 0;
+        for (RunResult.Scenario s : r.scenarios.values()) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append(in).append("  {\"id\": ").append(str(s.id()))
+                    .append(", \"outcome\": ").append(str(s.outcome())).append(", \"schedules\": ").append(s.schedules())
+                    .append(", \"exhausted\": ").append(s.exhausted()).append(", \"elapsedNanos\": ")
+                    .append(s.elapsedNanos());
+            if (!s.passed()) {
+                sb.append(", \"failure\": {\"kind\": ").append(str(s.kind())).append(", \"headline\": ")
+                        .append(str(s.headline())).append(", \"schedule\": ").append(s.schedule())
+                        .append(", \"replay\": ").append(str(s.replay())).append(", \"threads\": ")
+                        .append(strings(s.threads())).append(", \"steps\": [");
+                for (int k = 0; k < s.steps().size(); k++) {
+                    String[] st = s.steps().get(k);
+                    sb.append(k == 0 ? "" : ", ").append("{\"thread\": ").append(str(at(st, 0))).append(", \"operation\": ")
+                            .append(str(at(st, 1))).append(", \"where\": ").append(str(at(st, 2)))
+                            .append(", \"preemption\": ").append(Boolean.parseBoolean(at(st, 3))).append("}");
+                }
+                sb.append("], \"report\": ").append(str(s.report())).append("}");
+            }
+            sb.append("}");
+        }
+        sb.append(i == 0 ? "]}" : "\n" + in + "]}");
+        return sb.toString();
+    }
+
+    private static String at(String[] a, int i) {
+        return i < a.length ? a[i] : "";
+    }
+
+    private static String strings(List<String> list) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < list.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(str(list.get(i)));
+        }
+        return sb.append("]").toString();
+    }
+
+    static String str(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    // ---------------------------------------------------------------- HTML
+
+    static String html(Matrix m, String generatedAt) {
+        StringBuilder sb = new StringBuilder(16384);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Futex Lab: variant matrix</title>\n")
+                .append("<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
+                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+                        + "text-align:left;vertical-align:top}th{background:#f3f3f3}.DETECTED{background:#dfd}"
+                        + ".UNDETECTED,.FAIL,.CRASHED,.TIMED{background:#fdd}.pre{font:12px monospace;white-space:pre}"
+                        + "pre{background:#f8f8f8;padding:8px;overflow:auto}.lane td{font:12px monospace}"
+                        + ".preempt{background:#ffe9b3}</style></head><body>\n");
+        sb.append("<h1>Futex Lab: variant matrix</h1>\n<p>").append(esc(generatedAt)).append(" &middot; ")
+                .append(m.failed() ? "<strong>FAILED</strong>" : "passed").append("</p>\n");
+        if (!m.problems.isEmpty()) {
+            sb.append("<h2>Problems</h2><ul>");
+            m.problems.forEach(p -> sb.append("<li class=\"pre\">").append(esc(p)).append("</li>"));
+            sb.append("</ul>\n");
+        }
+        if (!m.warnings.isEmpty()) {
+            sb.append("<h2>Warnings</h2><ul>");
+            m.warnings.forEach(p -> sb.append("<li>").append(esc(p)).append("</li>"));
+            sb.append("</ul>\n");
+        }
+        if (m.baseline != null) {
+            sb.append("<h2>Baseline (fixed model)</h2>\n<table><tr><th>scenario</th><th>outcome</th><th>schedules</th>"
+                    + "<th>time</th></tr>\n");
+            for (RunResult.Scenario s : m.baseline.scenarios.values()) {
+                sb.append("<tr><td>").append(esc(s.id())).append("</td><td class=\"").append(s.passed() ? "" : "FAIL")
+                        .append("\">").append(esc(s.outcome())).append("</td><td>").append(s.schedules())
+                        .append(s.exhausted() ? " (exhausted)" : "").append("</td><td>")
+                        .append(esc(seconds(s.elapsedNanos()))).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("<h2>Variants</h2>\n<table><tr><th>variant</th><th>fix</th><th>expected by</th><th>result</th>"
+                + "<th>detected by</th><th>schedules</th><th>time</th></tr>\n");
+        for (Matrix.Row r : m.rows.values()) {
+            sb.append("<tr><td><b>").append(esc(r.variant.id())).append("</b><br>").append(esc(r.variant.title()))
+                    .append("</td><td>").append(esc(r.variant.fix())).append("</td><td>")
+                    .append(esc(String.join(", ", r.expectedBy))).append("</td><td class=\"")
+                    .append(esc(r.result().split(" ")[0])).append("\">").append(esc(r.result())).append("</td><td>");
+            for (RunResult.Scenario s : r.detectedBy) {
+                sb.append("<a href=\"#").append(anchor(r.variant.id(), s.id())).append("\">").append(esc(s.id()))
+                        .append("</a> (schedule ").append(s.schedule()).append(")<br>");
+            }
+            sb.append("</td><td>").append(r.run.schedules()).append("</td><td>").append(esc(seconds(r.run.elapsedNanos)))
+                    .append("</td></tr>\n");
+        }
+        sb.append("</table>\n<h2>Detections</h2>\n");
+        for (Matrix.Row r : m.rows.values()) {
+            for (RunResult.Scenario s : r.detectedBy) {
+                sb.append("<h3 id=\"").append(anchor(r.variant.id(), s.id())).append("\">").append(esc(r.variant.id()))
+                        .append(" &larr; ").append(esc(s.id())).append("</h3>\n<p>").append(esc(s.kind())).append(": ")
+                        .append(esc(s.headline())).append("</p>\n");
+                if (!s.steps().isEmpty()) {
+                    swimlanes(sb, s);
+                }
+                sb.append("<details><summary>full report</summary><pre>").append(esc(s.report()))
+                        .append("</pre></details>\n");
+                if (!s.replay().isEmpty()) {
+                    sb.append("<p>replay: <code>mvn futex:verify -Dfutex.variants=").append(esc(r.variant.id()))
+                            .append(" -Dfutex.replay=").append(esc(s.replay())).append("</code></p>\n");
+                }
+            }
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    /** The shrunk interleaving: one column per thread, one row per step, preemptions marked. */
+    private static void swimlanes(StringBuilder sb, RunResult.Scenario s) {
+        List<String> threads = new ArrayList<>(s.threads());
+        for (String[] st : s.steps()) {
+            if (!threads.contains(at(st, 0))) {
+                threads.add(at(st, 0));
+            }
+        }
+        sb.append("<table class=\"lane\"><tr><th>step</th><th>where</th>");
+        threads.forEach(t -> sb.append("<th>").append(esc(t)).append("</th>"));
+        sb.append("</tr>\n");
+        for (int i = 0; i < s.steps().size(); i++) {
+            String[] st = s.steps().get(i);
+            boolean pre = Boolean.parseBoolean(at(st, 3));
+            sb.append("<tr").append(pre ? " class=\"preempt\" title=\"preemption\"" : "").append("><td>").append(i + 1)
+                    .append(pre ? "*" : "").append("</td><td>").append(esc(at(st, 2))).append("</td>");
+            for (String t : threads) {
+                sb.append("<td>").append(t.equals(at(st, 0)) ? esc(at(st, 1)) : "").append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n");
+    }
+
+    private static String anchor(String variant, String scenario) {
+        return ("d-" + variant + "-" + scenario).replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<': sb.append("&lt;"); break;
+                case '>': sb.append("&gt;"); break;
+                case '&': sb.append("&amp;"); break;
+                case '"': sb.append("&quot;"); break;
+                case '\'': sb.append("&#39;"); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- surefire XML
+
+    /** A test case per variant ("is detected") and per scenario on the baseline, as CI servers read them. */
+    static String xmlVariants(Matrix m) {
+        StringBuilder cases = new StringBuilder();
+        int failures = 0;
+        for (Matrix.Row r : m.rows.values()) {
+            cases.append("  <testcase classname=\"futex.variants\" name=\"").append(esc(r.variant.id()))
+                    .append(" is detected\" time=\"").append(secs(r.run.elapsedNanos)).append("\">");
+            if (!r.detected() || !r.missedBy.isEmpty() || r.run.status != RunResult.Status.COMPLETED) {
+                failures++;
+                String msg = !r.detected() ? "no scenario detects " + r.variant.id() + " (" + r.result() + ")"
+                        : "expected by " + String.join(", ", r.missedBy) + " but not detected by them";
+                cases.append("<failure message=\"").append(esc(msg)).append("\" type=\"futex.undetected\"/>");
+            }
+            cases.append("</testcase>\n");
+        }
+        return suite("futex.variants", m.rows.size(), failures, cases);
+    }
+
+    static String xmlBaseline(Matrix m) {
+        StringBuilder cases = new StringBuilder();
+        int failures = 0;
+        for (ScenarioScan.Scenario s : m.scenarios) {
+            RunResult.Scenario r = m.baseline == null ? null : m.baseline.scenarios.get(s.id());
+            cases.append("  <testcase classname=\"").append(esc(s.className())).append("\" name=\"")
+                    .append(esc(s.method())).append("\" time=\"").append(secs(r == null ? 0 : r.elapsedNanos()))
+                    .append("\">");
+            if (r == null || !r.passed()) {
+                failures++;
+                cases.append("<failure message=\"").append(esc(r == null ? "no result" : r.headline()))
+                        .append("\" type=\"futex.").append(esc(r == null ? "missing" : r.kind())).append("\">")
+                        .append(esc(r == null ? "" : r.report())).append("</failure>");
+            }
+            cases.append("</testcase>\n");
+        }
+        return suite("futex.baseline", m.scenarios.size(), failures, cases);
+    }
+
+    private static String suite(String name, int tests, int failures, StringBuilder cases) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"" + name + "\" tests=\"" + tests
+                + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n" + cases + "</testsuite>\n";
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

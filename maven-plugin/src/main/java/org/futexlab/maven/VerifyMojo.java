@@ -1,0 +1,340 @@
+package org.futexlab.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.internal.explore.ReplayToken;
+import org.futexlab.maven.fork.ForkMain;
+
+/**
+ * {@code mvn futex:verify}: runs the module's {@code @KernelScenario} tests once on the fixed model (the
+ * baseline) and once per variant of the catalogs on its test class path, each run in its own JVM, and prints the
+ * variant matrix. The build fails when a scenario fails on the baseline, when a scenario misses a variant it
+ * declares in {@code detects}, when a run cannot finish, and (with {@code failOnUndetected}) when no scenario
+ * detects a variant. Reports go to {@code target/futex}. Bound to {@code verify} when configured in a POM;
+ * compile the tests first when calling it alone ({@code mvn test-compile futex:verify}).
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
+        threadSafe = true)
+public class VerifyMojo extends AbstractFutexMojo {
+    /** Variant ids to run (comma-separated) besides the baseline; default: every variant of the catalogs. */
+    @Parameter(property = "futex.variants")
+    private String variants;
+
+    /** Forked runs at once; default: the number of processors. */
+    @Parameter(property = "futex.threads")
+    private String threads;
+
+    /** Fail the build when no scenario detects a variant. */
+    @Parameter(property = "futex.failOnUndetected", defaultValue = "true")
+    private boolean failOnUndetected;
+
+    /** Wall-clock limit of one forked run (such as 90s, 30m, PT1H); a fork past it is killed and reported. */
+    @Parameter(property = "futex.forkTimeout", defaultValue = "30m")
+    private String forkTimeout;
+
+    /** Test classes to run (comma-separated names, simple names or patterns with *); default: all. */
+    @Parameter(property = "futex.scenarios")
+    private String scenarios;
+
+    /** Extra JVM options of the forks. */
+    @Parameter(property = "futex.argLine")
+    private String argLine;
+
+    /** The java executable of the forks; default: the one running Maven. */
+    @Parameter(property = "futex.jvm")
+    private String jvm;
+
+    /** Exploration settings, passed to every scenario as JUnit configuration parameters (see the README). */
+    @Parameter(property = "futex.strategy")
+    private String strategy;
+
+    @Parameter(property = "futex.schedules")
+    private String schedules;
+
+    @Parameter(property = "futex.seed")
+    private String seed;
+
+    @Parameter(property = "futex.maxPreemptions")
+    private String maxPreemptions;
+
+    @Parameter(property = "futex.spuriousWakeups")
+    private String spuriousWakeups;
+
+    @Parameter(property = "futex.timeout")
+    private String timeout;
+
+    /** A replay token from a report: runs only that scenario's schedule and prints its trace. */
+    @Parameter(property = "futex.replay")
+    private String replay;
+
+    /** Skip the goal. */
+    @Parameter(property = "futex.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Also skips the goal, as it skips Surefire. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    /** Where the reports go; raw per-run results go to its {@code raw} subdirectory. */
+    @Parameter(property = "futex.reportsDirectory", defaultValue = "${project.build.directory}/futex")
+    private File reportsDirectory;
+
+    @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true)
+    private File testClassesDirectory;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repoSession;
+
+    @Component
+    private RepositorySystem repoSystem;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipTests) {
+            getLog().info("futex:verify skipped (" + (skip ? "futex.skip" : "skipTests") + ")");
+            return;
+        }
+        int nThreads = threads == null || threads.isBlank() ? Runtime.getRuntime().availableProcessors()
+                : Settings.positiveInt("futex.threads", threads);
+        Duration limit = Settings.duration("futex.forkTimeout", forkTimeout);
+        Map<String, String> config = settings();
+        ReplayToken token = null;
+        if (replay != null && !replay.isBlank()) {
+            try {
+                token = ReplayToken.decode(replay.strip());
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("futex.replay: " + e.getMessage());
+            }
+        }
+        List<String> classpath = testClasspath();
+        List<ScenarioScan.Scenario> found;
+        VariantCatalog catalog;
+        try (URLClassLoader loader = loader(classpath)) {
+            catalog = catalog(loader);
+            found = ScenarioScan.scan(testClassesDirectory.toPath(), loader, Settings.list(scenarios));
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
+        }
+        if (found.isEmpty()) {
+            throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory
+                    + (scenarios == null || scenarios.isBlank() ? "" : " matching futex.scenarios=" + scenarios)
+                    + ". Compile the tests first (mvn test-compile futex:verify), and check that the test classes "
+                    + "use org.futexlab.junit.KernelScenario.");
+        }
+        List<Run> plan = new ArrayList<>();
+        plan.add(new Run(null));
+        List<String> wanted = Settings.list(variants);
+        try {
+            catalog.requireKnown(wanted, "futex.variants");
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        if (token != null) {
+            ReplayToken t = token;
+            found.removeIf(s -> !s.id().equals(t.scenario));
+            if (found.isEmpty()) {
+                throw new MojoFailureException("futex.replay replays " + token.scenario + ", which is not a "
+                        + "@KernelScenario of " + project.getArtifactId() + "'s test classes");
+            }
+            config.put("futex.replay", replay.strip());
+            plan.clear();
+            plan.add(new Run(wanted.isEmpty() ? null : String.join(",", wanted)));
+        } else {
+            for (VariantCatalog.Variant v : catalog.variants()) {
+                if (wanted.isEmpty() || wanted.contains(v.id())) {
+                    plan.add(new Run(v.id()));
+                }
+            }
+        }
+        Path raw = reportsDirectory.toPath().resolve("raw");
+        try {
+            clean(raw);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot clean " + raw + ": " + e, e);
+        }
+        Forker.Setup setup = new Forker.Setup(javaExecutable(), jvmArgs(), forkClasspath(classpath), raw, limit,
+                config, found);
+        getLog().info(String.format("futex:verify: %d scenarios x %d runs (%s), %d at a time", found.size(),
+                plan.size(), token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant"
+                        : "baseline + " + String.join(", ", wanted), Math.min(nThreads, plan.size())));
+        List<RunResult> results;
+        try {
+            results = new Forker(setup, getLog()::info).runAll(plan, nThreads);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("interrupted", e);
+        }
+        if (token != null) {
+            replayed(results.get(0), token);
+            return;
+        }
+        Matrix m = new Matrix(found, catalog, results, failOnUndetected);
+        Reports.console(m, getLog()::info);
+        writeReports(m);
+        m.warnings.forEach(getLog()::warn);
+        if (m.failed()) {
+            StringBuilder sb = new StringBuilder("futex:verify failed: " + m.problems.size() + " problem"
+                    + (m.problems.size() == 1 ? "" : "s") + " (reports in " + reportsDirectory + ")");
+            m.problems.forEach(p -> sb.append("\n  - ").append(p));
+            throw new MojoFailureException(sb.toString());
+        }
+        getLog().info("futex:verify passed: the baseline passes and every expected detection happened; reports in "
+                + reportsDirectory);
+    }
+
+    private void replayed(RunResult r, ReplayToken token) throws MojoFailureException {
+        RunResult.Scenario s = r.scenarios.get(token.scenario);
+        if (s == null) {
+            throw new MojoFailureException("futex.replay: " + token.scenario + " produced no result (fork "
+                    + r.status + ")\n" + Forker.tail(r.log, 30));
+        }
+        s.report().lines().forEach(getLog()::info);
+        if (!s.passed()) {
+            throw new MojoFailureException("futex.replay: the schedule fails as recorded: " + s.headline());
+        }
+    }
+
+    private void writeReports(Matrix m) throws MojoExecutionException {
+        Path dir = reportsDirectory.toPath();
+        String now = Instant.now().toString();
+        try {
+            Reports.write(dir.resolve("futex-report.json"), Reports.json(m, now));
+            Reports.write(dir.resolve("index.html"), Reports.html(m, now));
+            Reports.write(dir.resolve("TEST-futex-variants.xml"), Reports.xmlVariants(m));
+            Reports.write(dir.resolve("TEST-futex-baseline.xml"), Reports.xmlBaseline(m));
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the reports to " + dir + ": " + e, e);
+        }
+    }
+
+    /** The settings every scenario gets, as JUnit configuration parameters. */
+    private Map<String, String> settings() throws MojoFailureException {
+        Map<String, String> c = new LinkedHashMap<>();
+        if (strategy != null && !strategy.isBlank()) {
+            String s = strategy.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("RANDOM", "PCT", "EXHAUSTIVE").contains(s)) {
+                throw new MojoFailureException("futex.strategy = " + strategy + " is invalid: expected RANDOM, PCT "
+                        + "or EXHAUSTIVE");
+            }
+            c.put("futex.strategy", s);
+        }
+        putInt(c, "futex.schedules", schedules, 1);
+        putInt(c, "futex.maxPreemptions", maxPreemptions, -1);
+        putInt(c, "futex.spuriousWakeups", spuriousWakeups, 0);
+        if (seed != null && !seed.isBlank()) {
+            try {
+                Long.parseLong(seed.strip());
+            } catch (NumberFormatException e) {
+                throw new MojoFailureException("futex.seed = " + seed + " is invalid: expected a whole number");
+            }
+            c.put("futex.seed", seed.strip());
+        }
+        if (timeout != null && !timeout.isBlank()) {
+            Settings.duration("futex.timeout", timeout);
+            c.put("futex.timeout", timeout.strip());
+        }
+        return c;
+    }
+
+    private static void putInt(Map<String, String> c, String key, String value, int min) throws MojoFailureException {
+        if (value != null && !value.isBlank()) {
+            c.put(key, Integer.toString(Settings.intAtLeast(key, value, min)));
+        }
+    }
+
+    private Path javaExecutable() throws MojoFailureException {
+        Path java = jvm != null && !jvm.isBlank() ? Path.of(jvm)
+                : Path.of(System.getProperty("java.home"), "bin", File.separatorChar == '\\' ? "java.exe" : "java");
+        if (!Files.isExecutable(java)) {
+            throw new MojoFailureException("futex.jvm = " + java + " is not an executable java");
+        }
+        return java;
+    }
+
+    private List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true"));
+        if (argLine != null && !argLine.isBlank()) {
+            Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(argLine);
+            while (m.find()) {
+                args.add(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+        }
+        return args;
+    }
+
+    /**
+     * The test class path, the plugin's own jar (for the fork's main class) and, unless the project has it, the
+     * JUnit Platform launcher at the version of the project's platform engine.
+     */
+    private List<String> forkClasspath(List<String> testClasspath) throws MojoExecutionException {
+        List<String> cp = new ArrayList<>(testClasspath);
+        try {
+            cp.add(Path.of(ForkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (URISyntaxException e) {
+            throw new MojoExecutionException("cannot locate the plugin's jar: " + e, e);
+        }
+        String engineVersion = null;
+        for (Artifact a : project.getArtifacts()) {
+            if (a.getGroupId().equals("org.junit.platform")) {
+                if (a.getArtifactId().equals("junit-platform-launcher")) {
+                    return cp;
+                }
+                if (a.getArtifactId().equals("junit-platform-engine")) {
+                    engineVersion = a.getBaseVersion();
+                }
+            }
+        }
+        if (engineVersion == null) {
+            throw new MojoExecutionException("the test class path of " + project.getId() + " has no JUnit Platform "
+                    + "(org.junit.platform:junit-platform-engine); @KernelScenario tests need JUnit Jupiter");
+        }
+        ArtifactRequest req = new ArtifactRequest(new DefaultArtifact("org.junit.platform", "junit-platform-launcher",
+                "jar", engineVersion), project.getRemoteProjectRepositories(), null);
+        try {
+            cp.add(repoSystem.resolveArtifact(repoSession, req).getArtifact().getFile().getAbsolutePath());
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("cannot resolve org.junit.platform:junit-platform-launcher:"
+                    + engineVersion + " (the version of the project's JUnit Platform) for the forks: "
+                    + e.getMessage(), e);
+        }
+        return cp;
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.futexlab.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.futexlab.junit.VariantCatalog;
+import org.junit.jupiter.api.Test;
+
+/** The verdict and the reports of a verify, from hand-made run results (no forks). */
+class MatrixAndReportsTest {
+    private static final String A = "com.example.LockScenarios#lostWakeup";
+    private static final String B = "com.example.LockScenarios#orderedUnlock";
+
+    private static VariantCatalog catalog() throws IOException {
+        return VariantCatalog.read("test", new StringReader("variants = v-one, v-two\n"
+                + "v-one.title = Fix <the> \"lost\" wake-up\nv-one.subsystem = locking\nv-one.fix = 0123456789abcdef\n"
+                + "v-two.title = Second fix\nv-two.subsystem = locking\nv-two.fix = fedcba9876543210\n"));
+    }
+
+    private static List<ScenarioScan.Scenario> scenarios() {
+        return List.of(new ScenarioScan.Scenario("com.example.LockScenarios", "lostWakeup", List.of("v-one")),
+                new ScenarioScan.Scenario("com.example.LockScenarios", "orderedUnlock", List.of()));
+    }
+
+    private static RunResult.Scenario passed(String id) {
+        return new RunResult.Scenario(id, "PASSED", 100, false, 1_000_000, "", "", "", 0, "", "", List.of(),
+                List.of(), id + ": passed");
+    }
+
+    private static RunResult.Scenario failed(String id, String headline) {
+        List<String[]> steps = new ArrayList<>();
+        steps.add(new String[] {"<b>waiter</b>", "LockSupport.park", "Lock.java:12", "false"});
+        steps.add(new String[] {"waker", "AtomicInteger#1.set", "Lock.java:20", "true"});
+        return new RunResult.Scenario(id, "FAILED", 7, false, 2_000_000, "CHECK", headline, "details", 7,
+                "futex1:abc", "", steps, List.of("<b>waiter</b>", "waker"), "report </pre><script>x</script>");
+    }
+
+    private static RunResult run(String variant, RunResult.Scenario... results) {
+        RunResult r = new RunResult(new Run(variant));
+        r.status = RunResult.Status.COMPLETED;
+        r.exitCode = 0;
+        for (RunResult.Scenario s : results) {
+            r.scenarios.put(s.id(), s);
+        }
+        return r;
+    }
+
+    @Test
+    void everyExpectationMetPasses() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
+                run("v-one", failed(A, "lost"), passed(B)), run("v-two", passed(A), failed(B, "order"))), true);
+        assertThat(m.problems).isEmpty();
+        assertThat(m.rows.get("v-one").result()).isEqualTo("DETECTED");
+        assertThat(m.rows.get("v-one").expectedBy).containsExactly(A);
+        assertThat(m.rows.get("v-two").detectedBy).extracting(RunResult.Scenario::id).containsExactly(B);
+    }
+
+    @Test
+    void aBaselineFailureAMissedExpectationAndAnUndetectedVariantEachFailTheBuild() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), failed(B, "order broken")),
+                run("v-one", passed(A), passed(B)), run("v-two", passed(A), passed(B))), true);
+        assertThat(m.problems).containsExactly(
+                "baseline: " + B + " fails on the fixed model: order broken",
+                "v-one: " + A + " declares detects = \"v-one\" and passed in 100 schedules",
+                "v-one: no scenario detects it (Fix <the> \"lost\" wake-up)",
+                "v-two: no scenario detects it (Second fix)");
+    }
+
+    @Test
+    void withoutFailOnUndetectedAnUndetectedVariantIsAWarning() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
+                run("v-one", failed(A, "lost"), passed(B)), run("v-two", passed(A), passed(B))), false);
+        assertThat(m.problems).isEmpty();
+        assertThat(m.warnings).containsExactly("v-two: no scenario detects it (Second fix)");
+    }
+
+    @Test
+    void aCrashedForkIsAProblemWithItsLogTailAndKeepsTheResultsItHas() throws IOException {
+        RunResult crashed = run("v-one", failed(A, "lost"));
+        crashed.status = RunResult.Status.CRASHED;
+        crashed.exitCode = 134;
+        crashed.logTail = "# A fatal error has been detected by the Java Runtime Environment";
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)), crashed,
+                run("v-two", passed(A), failed(B, "order"))), true);
+        assertThat(m.problems).hasSize(1);
+        assertThat(m.problems.get(0)).startsWith("v-one: the fork crashed (exit code 134) before it finished; "
+                + "results of 1 scenarios kept").contains("| # A fatal error has been detected");
+        assertThat(m.rows.get("v-one").detectedBy).hasSize(1);
+        assertThat(m.rows.get("v-one").result()).isEqualTo("CRASHED");
+    }
+
+    @Test
+    void theHtmlEscapesEveryStringAndDrawsTheSwimlanes() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
+                run("v-one", failed(A, "<img src=x onerror=alert(1)>"), passed(B)),
+                run("v-two", passed(A), failed(B, "order"))), true);
+        String html = Reports.html(m, "now");
+        assertThat(html).doesNotContain("<script>", "<img", "<b>waiter</b>")
+                .contains("&lt;script&gt;", "&lt;img src=x", "&lt;b&gt;waiter&lt;/b&gt;", "Fix &lt;the&gt; &quot;lost&quot;")
+                .contains("class=\"preempt\"", "AtomicInteger#1.set", "-Dfutex.replay=futex1:abc")
+                .doesNotContain("http://", "https://");
+    }
+
+    @Test
+    void theJsonEscapesAndTheXmlHasATestCasePerVariantAndPerBaselineScenario() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
+                run("v-one", failed(A, "line\none \"quoted\" \u0001"), passed(B)), run("v-two", passed(A), passed(B))),
+                true);
+        String json = Reports.json(m, "now");
+        assertThat(json).contains("\"headline\": \"line\\none \\\"quoted\\\" \\u0001\"", "\"passed\": false",
+                "\"result\": \"UNDETECTED\"");
+        assertThat(Reports.xmlVariants(m)).contains("tests=\"2\" failures=\"1\"", "name=\"v-one is detected\"",
+                "<failure message=\"no scenario detects v-two (UNDETECTED)\"");
+        assertThat(Reports.xmlBaseline(m)).contains("tests=\"2\" failures=\"0\"", "name=\"lostWakeup\"");
+    }
+
+    @Test
+    void badNumbersAndDurationsSayWhatIsAccepted() {
+        assertThatThrownBy(() -> Settings.positiveInt("futex.threads", "two")).isInstanceOf(MojoFailureException.class)
+                .hasMessage("futex.threads = two is invalid: expected a whole number >= 1");
+        assertThatThrownBy(() -> Settings.intAtLeast("futex.schedules", "0", 1))
+                .hasMessage("futex.schedules = 0 is invalid: expected a whole number >= 1");
+        assertThatThrownBy(() -> Settings.duration("futex.forkTimeout", "soon"))
+                .hasMessage("futex.forkTimeout = soon is invalid: expected a positive duration such as 500ms, 90s, "
+                        + "30m, 2h or PT1H");
+    }
+
+    @Test
+    void scenarioFiltersMatchNamesSimpleNamesAndWildcards() {
+        assertThat(ScenarioScan.matches("LockScenarios", "com.example.LockScenarios")).isTrue();
+        assertThat(ScenarioScan.matches("com.example.*", "com.example.LockScenarios")).isTrue();
+        assertThat(ScenarioScan.matches("*Fault*", "org.futexlab.linux.scenarios.FaultScenarios")).isTrue();
+        assertThat(ScenarioScan.matches("Lock", "com.example.LockScenarios")).isFalse();
+    }
+}
