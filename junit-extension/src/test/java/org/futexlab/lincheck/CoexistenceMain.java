@@ -9,7 +9,7 @@ import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /**
- * Run in a fresh JVM by {@link CoexistenceTest}: a plain Lincheck test and the Futex Lab engine, one after the
+ * Run in a fresh JVM by {@link CoexistenceTest} (through {@link Forks}): a plain Lincheck test and the Futex Lab engine, one after the
  * other in the order the argument gives, each of which must still find its bug. Only a fresh JVM shows the order
  * that matters: whose agent and transformer arrive first.
  */

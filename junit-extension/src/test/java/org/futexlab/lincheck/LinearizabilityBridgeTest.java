@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.FutexLab;
 import org.futexlab.junit.Settings;
-import org.futexlab.junit.Strategy;
 import org.futexlab.junit.Variants;
 import org.junit.jupiter.api.Test;
 
@@ -107,15 +106,5 @@ class LinearizabilityBridgeTest {
         assertThat(e.outcome()).isEqualTo(Exploration.Outcome.ERROR);
         assertThat(e.report()).contains("needs Lincheck on the test class path, and it is not there")
                 .contains("org.jetbrains.lincheck:lincheck:3.7");
-    }
-
-    @Test
-    void threadScenariosNeverTouchLincheck() {
-        Exploration e = FutexLab.explore("plain", Settings.defaults().strategy(Strategy.EXHAUSTIVE), s -> {
-            AtomicInteger c = new AtomicInteger();
-            s.thread("a", c::incrementAndGet);
-            s.check("one", () -> assertThat(c.get()).isEqualTo(1));
-        });
-        assertThat(e.passed()).as(e.report()).isTrue();
     }
 }

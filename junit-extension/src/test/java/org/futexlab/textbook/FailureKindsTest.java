@@ -16,6 +16,7 @@ import org.futexlab.junit.Strategy;
 import org.futexlab.uninstrumented.Spinner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The failure classes besides assertions: the watchdog, leaked threads, exceptions in threads, timeouts. */
 class FailureKindsTest {
@@ -31,9 +32,9 @@ class FailureKindsTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard, not a speed claim
     void watchdogReportsCodeThatNeverReachesASchedulingPoint() {
         Settings st = Settings.defaults().strategy(Strategy.RANDOM).schedules(5).stallTimeout(Duration.ofSeconds(1));
-        long t0 = System.nanoTime();
         Exploration e = FutexLab.explore("stall", st, s -> {
             AtomicInteger x = new AtomicInteger();
             s.thread("spinner", () -> {
@@ -42,8 +43,6 @@ class FailureKindsTest {
             });
             s.thread("other", x::incrementAndGet);
         });
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("bounded by the watchdog")
-                .isLessThan(Duration.ofSeconds(30));
         Exploration.Failure f = e.failure().orElseThrow();
         assertThat(f.kind()).isEqualTo("STALL");
         assertThat(f.details()).contains("thread spinner ran for").contains("without reaching a scheduling point")
@@ -99,7 +98,8 @@ class FailureKindsTest {
         Exploration.Failure f = e.failure().orElseThrow();
         assertThat(f.headline()).isEqualTo("uncaught exception in thread early: java.lang.IllegalArgumentException: "
                 + "before any synchronisation");
-        assertThat(e.elapsed()).isLessThan(Duration.ofSeconds(5));
+        assertThat(f.details()).as("the threads that never started are not waited for, nor left behind")
+                .doesNotContain("left running");
     }
 
     @Test

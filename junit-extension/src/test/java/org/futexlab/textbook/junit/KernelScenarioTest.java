@@ -170,4 +170,39 @@ class KernelScenarioTest {
                 .isEqualTo("futex.maxPreemptions: maxPreemptions = -7 is invalid: expected -1 (no bound) or a bound "
                         + ">= 0");
     }
+
+    @Test
+    void withAResultsDirectoryEachScenarioLeavesItsResultForTools(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        run(selectClass(ReadmeCounter.class), Map.of("futex.resultsDir", dir.toString()));
+        run(selectMethod(ScenarioSamples.class, "counter", "org.futexlab.junit.Scenario"),
+                Map.of("futex.resultsDir", dir.toString(), "futex.schedules", "zero"));
+        java.util.Properties failed = load(dir.resolve("org.futexlab.textbook.junit.ReadmeCounter_incrementsAreNotLost.properties"));
+        assertThat(failed.getProperty("format")).isEqualTo("1");
+        assertThat(failed.getProperty("scenario")).isEqualTo("org.futexlab.textbook.junit.ReadmeCounter#incrementsAreNotLost");
+        assertThat(failed.getProperty("outcome")).isEqualTo("FAILED");
+        assertThat(failed.getProperty("failure.kind")).isEqualTo("CHECK");
+        assertThat(failed.getProperty("failure.replay")).startsWith("futex1:");
+        assertThat(failed.getProperty("failure.threads")).isEqualTo("a,b");
+        assertThat(failed.getProperty("step.1")).isEqualTo("a\tAtomicInteger#1.get\tReadmeCounter.java:12\tfalse");
+        assertThat(failed.getProperty("step.4")).endsWith("\tfalse");
+        assertThat(failed.getProperty("step.5")).isNull();
+        assertThat(failed.getProperty("report")).contains("shrunk    to 1 preemption; 4 steps");
+        java.util.Properties error = load(dir.resolve("org.futexlab.textbook.junit.ScenarioSamples_counter.properties"));
+        assertThat(error.getProperty("outcome")).isEqualTo("ERROR");
+        assertThat(error.getProperty("failure.kind")).isEqualTo("SETUP");
+        assertThat(error.getProperty("failure.headline")).contains("futex.schedules").contains("zero");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no half-written file left").hasSize(2)
+                    .allMatch(n -> n.endsWith(".properties"));
+        }
+    }
+
+    private static java.util.Properties load(java.nio.file.Path f) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+            p.load(in);
+        }
+        return p;
+    }
 }

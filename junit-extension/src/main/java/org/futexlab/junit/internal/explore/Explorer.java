@@ -29,6 +29,9 @@ public final class Explorer implements AutoCloseable {
     private final RunConfig cfg;
     private final long start;
     private long stepsRun;
+    /** What the linearizability probe built (or threw) for a thread scenario: the first schedule's scenario. */
+    private ScenarioImpl probed;
+    private Throwable probeError;
     private final long deadline;
     private final LeakWatch leaks = new LeakWatch();
 
@@ -58,7 +61,12 @@ public final class Explorer implements AutoCloseable {
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
         Explorer e = new Explorer(id, st, body);
-        CurrentVariants.set(e.variants);
+        try {
+            CurrentVariants.enter(e.variants);
+        } catch (IllegalStateException busy) {
+            e.close();
+            throw busy;
+        }
         try {
             Result checked = e.linearizabilityCheck();
             if (checked != null) {
@@ -76,7 +84,7 @@ public final class Explorer implements AutoCloseable {
                     return e.exhaustive();
             }
         } finally {
-            CurrentVariants.set(null);
+            CurrentVariants.exit();
             e.close();
         }
     }
@@ -88,18 +96,20 @@ public final class Explorer implements AutoCloseable {
      * A scenario that asks for a linearizability check is one: Lincheck's model checking runs instead of the
      * strategy, with the scenario's budget counted in invocations (up to 100 per iteration, each a new random scenario).
      *
-     * @return the result, or null when the scenario declares threads (or fails to build: the strategy's first
-     *     schedule reports that)
+     * @return the result, or null when the scenario declares threads (or fails to build): the strategy's first
+     *     schedule then runs what this built, so the scenario body runs once per schedule and no more
      */
     private Result linearizabilityCheck() {
         ScenarioImpl s = new ScenarioImpl(id, variants);
         try {
             body.build(s);
         } catch (Throwable e) {
+            probeError = e;
             return null;
         }
         LinearizabilitySpec spec = s.linearizability;
         if (spec == null) {
+            probed = s;
             return null;
         }
         if (!s.threadNames.isEmpty()) {
@@ -107,7 +117,7 @@ public final class Explorer implements AutoCloseable {
                     + s.threadNames + " and asks for a linearizability check of " + spec.operations.getName()
                     + ": a scenario is one or the other"));
         }
-        if (!LincheckBridge.available(spec.operations.getClassLoader())) {
+        if (!spec.lincheckVisible()) {
             return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, "the scenario asks for a "
                     + "linearizability check, which needs Lincheck on the test class path, and it is not there: "
                     + "add " + LINCHECK + " (test scope); it is an optional dependency of futex-junit-extension"));
@@ -115,8 +125,8 @@ public final class Explorer implements AutoCloseable {
         // Many short iterations beat few long ones on a small budget: each iteration is a fresh random
         // scenario, and a bug needs the right operations side by side before any interleaving can show it.
         int invocations = st.schedules();
-        int perIteration = Math.max(1, Math.min(100, Math.max(10, invocations / 10)));
-        int iterations = Math.max(1, invocations / perIteration);
+        int perIteration = Math.min(invocations, Math.min(100, Math.max(10, invocations / 10)));
+        int iterations = invocations / perIteration;
         String failure;
         try {
             failure = LincheckBridge.check(spec, iterations, perIteration);
@@ -189,11 +199,20 @@ public final class Explorer implements AutoCloseable {
     }
 
     private Sched execute(Chooser chooser, RunConfig c) {
-        ScenarioImpl s = new ScenarioImpl(id, variants);
-        try {
-            body.build(s);
-        } catch (Throwable e) {
-            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+        ScenarioImpl s = probed;
+        Throwable built = probeError;
+        probed = null;
+        probeError = null;
+        if (s == null && built == null) {
+            s = new ScenarioImpl(id, variants);
+            try {
+                body.build(s);
+            } catch (Throwable e) {
+                built = e;
+            }
+        }
+        if (built != null) {
+            Throwable cause = built instanceof InvocationTargetException ? built.getCause() : built;
             return setup(new RunFailure(RunFailure.Kind.SETUP, null, cause,
                     "the scenario method threw while building its state, before any thread ran"));
         }

@@ -1,36 +1,19 @@
 package org.futexlab.junit.internal.explore;
 
-import org.futexlab.junit.internal.instrument.FutexAgent;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /**
- * The only class that touches Lincheck's API (an optional dependency): it is loaded only after
- * {@link #available(ClassLoader)}, which does not link against Lincheck, said Lincheck is there.
+ * The only class that touches Lincheck's API (an optional dependency). Verifying it loads Lincheck's classes,
+ * so it is loaded only after {@link LinearizabilitySpec#lincheckVisible}, which does not link against Lincheck,
+ * said Lincheck is there.
  */
 final class LincheckBridge {
     private LincheckBridge() {}
 
-    private static final String OPTIONS = "org.jetbrains.lincheck.datastructures.ModelCheckingOptions";
-
-    /** @return whether Lincheck can be loaded from loader (or this class's loader) */
-    static boolean available(ClassLoader loader) {
-        for (ClassLoader cl : new ClassLoader[] {loader, LincheckBridge.class.getClassLoader()}) {
-            if (cl == null) {
-                continue;
-            }
-            try {
-                Class.forName(OPTIONS, false, cl);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * Runs Lincheck's model checking. Futex Lab's transformer is installed first: Lincheck serves bytes it has
-     * cached to transformers that arrive after it, and the two then no longer compose.
+     * Runs Lincheck's model checking. The caller has installed Futex Lab's transformer first: Lincheck serves
+     * bytes it has cached to transformers that arrive after it, and the two then no longer compose.
      *
      * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
      *     interleaving)
@@ -38,7 +21,6 @@ final class LincheckBridge {
      *     internal error): that is no verdict on the object, and the message says what Lincheck said
      */
     static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration) {
-        FutexAgent.ensureInstalled();
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(iterations)
                 .invocationsPerIteration(invocationsPerIteration)

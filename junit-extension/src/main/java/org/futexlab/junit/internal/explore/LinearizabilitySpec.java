@@ -11,6 +11,23 @@ final class LinearizabilitySpec implements LinearizabilityCheck {
     int actorsBefore = 1;
     int actorsAfter = 1;
 
+    private static final String OPTIONS = "org.jetbrains.lincheck.datastructures.ModelCheckingOptions";
+
+    /**
+     * @return whether Lincheck can be loaded both where the operations class lives and where the extension (and
+     *     so {@code LincheckBridge}) lives; probed by name, so that this class never links against Lincheck
+     */
+    boolean lincheckVisible() {
+        for (ClassLoader cl : new ClassLoader[] {operations.getClassLoader(), getClass().getClassLoader()}) {
+            try {
+                Class.forName(OPTIONS, false, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     LinearizabilitySpec(Class<?> operations, Class<?> sequential) {
         this.operations = operations;
         this.sequential = sequential;

@@ -531,8 +531,7 @@ final class SyncMethodVisitor extends MethodVisitor {
         String hookDesc;
         int kind = Op.PARK;
         switch (name + mdesc) {
-            case "park()V": hookName = "parking"; hookDesc = "(I)V"; break;
-            case "park(Ljava/lang/Object;)V": hookName = "parking"; hookDesc = "(" + OBJ + "I)" + OBJ; break;
+            case "park()V": case "park(Ljava/lang/Object;)V": hookName = "parking"; hookDesc = "(I)V"; break;
             case "parkNanos(J)V": case "parkNanos(Ljava/lang/Object;J)V":
                 hookName = "parkingNanos"; hookDesc = "(JI)J"; break;
             case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The JUnit side of {@link KernelScenario}: one invocation per scenario, whose method call is replaced by an
@@ -90,29 +91,40 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             Method m = ic.getExecutable();
             Class<?> cls = ctx.getRequiredTestClass();
             String id = cls.getName() + "#" + m.getName();
-            String sink = ctx.getConfigurationParameter(ResultSink.PARAMETER).filter(d -> !d.isBlank()).orElse(null);
-            Settings[] resolved = new Settings[1];
-            Exploration[] result = new Exploration[1];
+            ResultSink sink = ResultSink.of(ctx::getConfigurationParameter);
+            Settings st = null;
+            Exploration r;
             try {
-                explore(ic, ctx, m, cls, id, resolved, result);
+                FutexSessionListener.rethrowInstallError();
+                st = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id, cls.getPackageName(),
+                        cls.getClassLoader());
+                r = explore(ic, ctx, m, cls, id, st);
+            } catch (TestAbortedException skipped) {
+                throw skipped; // another scenario's replay: nothing ran, nothing to record
             } catch (Throwable e) {
-                if (sink != null && result[0] == null && !(e instanceof org.opentest4j.TestAbortedException)) {
-                    ResultSink.writeError(sink, id, ann, resolved[0], e);
+                try {
+                    sink.writeError(id, st, e);
+                } catch (RuntimeException unwritten) {
+                    e.addSuppressed(unwritten);
                 }
                 throw e;
-            } finally {
-                if (sink != null && result[0] != null) {
-                    ResultSink.write(sink, id, ann, resolved[0], result[0]);
-                }
             }
+            sink.write(id, st, r);
+            ctx.publishReportEntry("futex", r.summary());
+            if (r.outcome() == Exploration.Outcome.PASSED) {
+                System.out.println("[futex] " + (st.replay().isEmpty() ? r.summary() : r.report()));
+                return;
+            }
+            Throwable cause = r.failure().flatMap(Exploration.Failure::error).orElse(null);
+            if (r.outcome() == Exploration.Outcome.FAILED) {
+                throw new AssertionFailedError(r.report(), cause);
+            }
+            throw new ScenarioError(r.report(), cause);
         }
 
-        private void explore(ReflectiveInvocationContext<Method> ic, ExtensionContext ctx, Method m, Class<?> cls,
-                String id, Settings[] resolved, Exploration[] result) throws Throwable {
-            FutexSessionListener.rethrowInstallError();
-            Settings st = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id, cls.getPackageName(),
-                    cls.getClassLoader());
-            resolved[0] = st;
+        /** @return the exploration of the scenario method, once its settings are known */
+        private Exploration explore(ReflectiveInvocationContext<Method> ic, ExtensionContext ctx, Method m,
+                Class<?> cls, String id, Settings st) {
             if (ann.replay().isBlank() && !st.replay().isEmpty()) {
                 String target = ReplayToken.decode(st.replay()).scenario;
                 Assumptions.assumeTrue(target.equals(id), () -> "futex.replay replays " + target + ", not " + id);
@@ -129,24 +141,11 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                         + " parameter, on which it declares its threads", null);
             }
             ScenarioBody body = body(m, cls, ic.getTarget(), ic.getArguments(), scenarioArg, ctx);
-            Exploration r;
             try {
-                r = FutexLab.explore(id, st, body);
-                result[0] = r;
+                return FutexLab.explore(id, st, body);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ScenarioError(id + ": " + e.getMessage(), e);
             }
-            ctx.publishReportEntry("futex", r.summary());
-            if (r.outcome() == Exploration.Outcome.PASSED) {
-                System.out.println("[futex] " + (st.replay().isEmpty() ? r.summary() : r.report()));
-                return;
-            }
-            Throwable cause = r.failure().flatMap(Exploration.Failure::error).orElse(null);
-            if (r.outcome() == Exploration.Outcome.FAILED) {
-                AssertionFailedError e = new AssertionFailedError(r.report(), cause);
-                throw e;
-            }
-            throw new ScenarioError(r.report(), cause);
         }
 
         private static ScenarioBody body(Method m, Class<?> cls, Optional<Object> junitInstance, List<Object> args,

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.futexlab.junit.Exploration;
-import org.futexlab.junit.KernelScenario;
 import org.futexlab.junit.Settings;
 
 /**
@@ -17,33 +18,42 @@ import org.futexlab.junit.Settings;
  * temporary name and renamed, so a reader never sees half a result, even when the JVM dies mid-run. Properties
  * because they are read by the JDK alone and escape every string.
  *
- * <p>Keys: {@code format} (1), {@code scenario}, {@code class}, {@code method}, {@code detects} (comma-separated),
- * {@code variants}, {@code outcome} (PASSED, FAILED, ERROR), {@code schedules}, {@code exhausted},
- * {@code elapsedNanos}, {@code strategy}, {@code report}; on failure {@code failure.kind}, {@code .headline},
- * {@code .details}, {@code .schedule}, {@code .preemptions}, {@code .replay}, {@code .threads} (comma-separated),
- * {@code .swimlanes}, and per step {@code step.N} = thread TAB operation TAB where TAB preemption.
+ * <p>Keys (format {@value #FORMAT}): {@code format}, {@code scenario}, {@code variants} (comma-separated),
+ * {@code outcome} (PASSED, FAILED, ERROR), {@code schedules}, {@code exhausted}, {@code elapsedNanos},
+ * {@code report}; unless passed {@code failure.kind}, {@code failure.headline}, {@code failure.schedule},
+ * {@code failure.replay}, {@code failure.threads} (comma-separated), and per step of the shrunk schedule
+ * {@code step.N} = thread TAB operation TAB where TAB preemption (true or false).
  */
 final class ResultSink {
     static final String PARAMETER = "futex.resultsDir";
+    static final int FORMAT = 1;
+    private static final ResultSink OFF = new ResultSink(null);
 
-    private ResultSink() {}
+    /** The directory, or null when no tool asked for results. */
+    private final Path dir;
 
-    static void write(String dir, String id, KernelScenario ann, Settings st, Exploration r) {
-        Properties p = common(id, ann, st);
-        p.setProperty("outcome", r.outcome().name());
+    private ResultSink(Path dir) {
+        this.dir = dir;
+    }
+
+    static ResultSink of(Function<String, Optional<String>> config) {
+        return config.apply(PARAMETER).filter(d -> !d.isBlank()).map(d -> new ResultSink(Path.of(d))).orElse(OFF);
+    }
+
+    void write(String id, Settings st, Exploration r) {
+        if (dir == null) {
+            return;
+        }
+        Properties p = common(id, st, r.outcome().name(), r.report());
         p.setProperty("schedules", Integer.toString(r.schedules()));
         p.setProperty("exhausted", Boolean.toString(r.exhausted()));
         p.setProperty("elapsedNanos", Long.toString(r.elapsed().toNanos()));
-        p.setProperty("report", r.report());
         r.failure().ifPresent(f -> {
             p.setProperty("failure.kind", f.kind());
             p.setProperty("failure.headline", f.headline());
-            p.setProperty("failure.details", f.details());
             p.setProperty("failure.schedule", Integer.toString(f.schedule()));
-            p.setProperty("failure.preemptions", Integer.toString(f.preemptions()));
             p.setProperty("failure.replay", f.replayToken() == null ? "" : f.replayToken());
             p.setProperty("failure.threads", String.join(",", f.threads()));
-            p.setProperty("failure.swimlanes", f.swimlanes() == null ? "" : f.swimlanes());
             List<Exploration.Step> steps = f.steps();
             for (int i = 0; i < steps.size(); i++) {
                 Exploration.Step s = steps.get(i);
@@ -51,47 +61,40 @@ final class ResultSink {
                         + s.preemption());
             }
         });
-        store(dir, id, p);
+        store(id, p);
     }
 
     /** A scenario that could not be explored at all (bad settings, a body that is not a scenario). */
-    static void writeError(String dir, String id, KernelScenario ann, Settings st, Throwable error) {
-        Properties p = common(id, ann, st);
-        p.setProperty("outcome", "ERROR");
-        p.setProperty("schedules", "0");
-        p.setProperty("elapsedNanos", "0");
+    void writeError(String id, Settings st, Throwable error) {
+        if (dir == null) {
+            return;
+        }
+        String message = String.valueOf(error.getMessage());
+        Properties p = common(id, st, Exploration.Outcome.ERROR.name(), message);
         p.setProperty("failure.kind", "SETUP");
-        p.setProperty("failure.headline", String.valueOf(error.getMessage()).lines().findFirst().orElse(""));
-        p.setProperty("failure.details", String.valueOf(error.getMessage()));
-        p.setProperty("report", String.valueOf(error.getMessage()));
-        store(dir, id, p);
+        p.setProperty("failure.headline", message.lines().findFirst().orElse(""));
+        store(id, p);
     }
 
-    private static Properties common(String id, KernelScenario ann, Settings st) {
+    private static Properties common(String id, Settings st, String outcome, String report) {
         Properties p = new Properties();
-        p.setProperty("format", "1");
+        p.setProperty("format", Integer.toString(FORMAT));
         p.setProperty("scenario", id);
-        int hash = id.indexOf('#');
-        p.setProperty("class", id.substring(0, hash));
-        p.setProperty("method", id.substring(hash + 1));
-        p.setProperty("detects", String.join(",", ann.detects()));
-        if (st != null) {
-            p.setProperty("variants", String.join(",", st.variants()));
-            p.setProperty("strategy", st.strategy().name());
-        }
+        p.setProperty("variants", st == null ? "" : String.join(",", st.variants()));
+        p.setProperty("outcome", outcome);
+        p.setProperty("report", report);
         return p;
     }
 
-    private static void store(String dir, String id, Properties p) {
+    private void store(String id, Properties p) {
         try {
-            Path d = Path.of(dir);
-            Files.createDirectories(d);
-            String name = id.replaceAll("[^A-Za-z0-9._-]", "_") + ".properties";
-            Path tmp = Files.createTempFile(d, ".writing-", ".tmp");
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".writing-", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(out, null);
             }
-            Files.move(tmp, d.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, dir.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_") + ".properties"),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the result of " + id + " to " + PARAMETER + "=" + dir
                     + ": " + e, e);

@@ -59,19 +59,13 @@ public final class Hooks {
     // SyncMethodVisitor.lockSupport): each returns the argument that call gets. In a controlled run the controlled
     // park or unpark happens here, and the argument returned makes the real call return at once.
 
-    /** Before {@code LockSupport.park()}. */
+    /** Before {@code LockSupport.park()} and {@code park(blocker)} (the blocker stays on the stack below). */
     public static void parking(int site) {
         LogicalThread t = Run.current();
         if (t != null) {
             t.run().park(t, -1, site);
             LockSupport.unpark(Thread.currentThread());
         }
-    }
-
-    /** Before {@code LockSupport.park(blocker)}. @return blocker */
-    public static Object parking(Object blocker, int site) {
-        parking(site);
-        return blocker;
     }
 
     /** Before {@code LockSupport.parkNanos}. @return nanos, or 0 (no real wait) in a controlled run */

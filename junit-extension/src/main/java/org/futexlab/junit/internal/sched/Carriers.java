@@ -32,17 +32,25 @@ public abstract class Carriers implements AutoCloseable {
     static final class Carrier {
         final Thread thread;
         private final Runnable starter;
+        private final Runnable canceller;
         volatile boolean finished;
         /** A thread waiting for this task to finish (the driver), woken by {@link #finish()}. */
         volatile Thread waiter;
 
-        Carrier(Thread thread, Runnable starter) {
+        Carrier(Thread thread, Runnable starter, Runnable canceller) {
             this.thread = thread;
             this.starter = starter;
+            this.canceller = canceller;
         }
 
         void start() {
             starter.run();
+        }
+
+        /** For a carrier never started (its run aborted first): it is done, and a pooled thread goes back. */
+        void cancel() {
+            canceller.run();
+            finished = true;
         }
 
         void finish() {
@@ -131,6 +139,10 @@ public abstract class Carriers implements AutoCloseable {
                 } else {
                     LockSupport.unpark(w);
                 }
+            }, () -> {
+                if (polled != null && !closed) {
+                    idle.push(w);
+                }
             });
             return h[0];
         }
@@ -189,7 +201,7 @@ public abstract class Carriers implements AutoCloseable {
                         h[0].finish();
                     }
                 });
-                h[0] = new Carrier(t, t::start);
+                h[0] = new Carrier(t, t::start, () -> { });
                 return h[0];
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot create a virtual thread", e);

@@ -85,6 +85,9 @@ public final class LogicalThread {
     }
 
     void noteAccess(Object loc) {
+        if (spinOverflow) {
+            return; // already waits for any write: the set no longer matters
+        }
         for (int i = 0; i < nSpinReads; i++) {
             if (spinReads[i] == loc) {
                 return;
@@ -99,6 +102,9 @@ public final class LogicalThread {
 
     /** Another thread wrote loc: a spin iteration that read it may see something new. */
     void noteForeignWrite(Object loc) {
+        if (spinOverflow) {
+            return; // spinWoken is not read for a spin wait on any write
+        }
         for (int i = 0; i < nSpinReads; i++) {
             if (spinReads[i] == loc) {
                 spinWoken = true;

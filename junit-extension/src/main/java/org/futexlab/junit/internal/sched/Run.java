@@ -389,6 +389,10 @@ public final class Run {
             if (h == null) {
                 continue;
             }
+            if (!threads[i].started) {
+                h.cancel(); // the run ended before its turn to start: nothing to wait for
+                continue;
+            }
             h.waiter = Thread.currentThread();
             while (!h.finished && System.nanoTime() - until < 0) {
                 LockSupport.parkNanos(this, 1_000_000L);
@@ -402,9 +406,12 @@ public final class Run {
                 leaked.add(sb.toString());
             }
         }
-        if (!leaked.isEmpty() && failure == null) {
-            failure = new RunFailure(RunFailure.Kind.LEAK, null, null,
-                    "threads left running after the run: " + String.join(", ", leaked));
+        if (!leaked.isEmpty()) {
+            String left = "threads left running after the run: " + String.join(", ", leaked);
+            // A leak is never silent: it is the failure, or it is told below the failure that came first.
+            failure = failure == null ? new RunFailure(RunFailure.Kind.LEAK, null, null, left)
+                    : new RunFailure(failure.kind, failure.where, failure.error,
+                            (failure.details.isEmpty() ? "" : failure.details + "\n") + left);
         }
     }
 
@@ -598,8 +605,15 @@ public final class Run {
         t.lastMode = mode;
         t.yielded = Op.yields(k);
         long self = t.id < 64 ? 1L << t.id : 0;
+        boolean memoryWrite = k == Op.WRITE || k == Op.RMW;
+        // One pass over the others per step (this is the switch path): this step releases a yield that waited
+        // for it, and a memory write wakes a spin wait whose iteration read that location.
         for (int i = 0; i < nThreads; i++) {
-            threads[i].yieldWaitFor &= ~self;
+            LogicalThread o = threads[i];
+            o.yieldWaitFor &= ~self;
+            if (memoryWrite && i != t.id && t.loc != null) {
+                o.noteForeignWrite(t.loc);
+            }
         }
         if (k == Op.YIELD) {
             long others = 0;
@@ -615,18 +629,15 @@ public final class Run {
         }
         if (k <= Op.RMW && t.loc != null) {
             t.noteAccess(t.loc);
-            if (k != Op.READ) {
-                for (int i = 0; i < nThreads; i++) {
-                    if (i != t.id) {
-                        threads[i].noteForeignWrite(t.loc);
-                    }
-                }
-            }
         } else if (k == Op.SPIN) {
             t.lastSpinForced = t.spinForced;
             t.nSpinReads = 0;
             t.spinOverflow = false;
             t.spinWoken = false;
+        } else if (k != Op.YIELD) {
+            // A spin iteration that also took a lock, parked, joined, ... depends on state no memory location
+            // names (a tryLock loop waits for an unlock): it must wait for any write, not only to what it read.
+            t.spinOverflow = true;
         }
         switch (k) {
             case Op.PARK:
