@@ -125,11 +125,6 @@ public final class Kernel {
         return tasks.get(pid);
     }
 
-    /** Called by the exit path when a task is gone for good. */
-    public void releaseTask(Task t) {
-        tasks.remove(t.pid(), t);
-    }
-
     /** @return the futex hash bucket array (kernel/futex/core.c: futex_queues) */
     public HashBucket[] futexQueues() {
         return futexQueues;

@@ -2,7 +2,8 @@ package org.futexlab.linux;
 
 /**
  * The kernel configuration a scenario boots: the configuration options and architecture traits the modelled
- * bugs depend on. Immutable; each {@code with} method returns a copy.
+ * bugs depend on, and one trait of the host the model runs on ({@link #parkReturnWakes}). Immutable; each
+ * wither returns a copy.
  */
 public final class KernelConfig {
     /** How page-table dirty and young bits are maintained. */
@@ -101,8 +102,9 @@ public final class KernelConfig {
         return dirtyTracking;
     }
 
+    /** @return CONFIG_COMPAT: the option is set and the host is x86_64 (arm64 has no entry for x86 programs) */
     public boolean compat() {
-        return compat;
+        return compat && arch == Arch.X86_64;
     }
 
     public boolean futexPi() {
@@ -183,11 +185,10 @@ public final class KernelConfig {
         return c;
     }
 
-    /** Sets the architecture; an arm64 host has no compat entry for x86 programs, so COMPAT goes with x86_64. */
+    /** Sets the architecture; {@link #compat()} holds only on x86_64, whatever the order of the withers. */
     public KernelConfig arch(Arch v) {
         KernelConfig c = copy();
         c.arch = v;
-        c.compat = v == Arch.X86_64;
         return c;
     }
 
@@ -225,7 +226,7 @@ public final class KernelConfig {
     @Override
     public String toString() {
         return arch + (preemptRt ? " PREEMPT_RT" : "") + (debugAtomicSleep ? " DEBUG_ATOMIC_SLEEP" : "")
-                + (proveLocking ? " PROVE_LOCKING" : "") + " dirty=" + dirtyTracking + (compat ? " COMPAT" : "")
+                + (proveLocking ? " PROVE_LOCKING" : "") + " dirty=" + dirtyTracking + (compat() ? " COMPAT" : "")
                 + (futexPi ? "" : " !FUTEX_PI") + " buckets=" + futexHashBuckets + " retry=" + faultRetryPolicy
                 + (writeOnlyMappings ? " write-only-mappings" : "") + (dynamicXfeatures ? " AMX" : "")
                 + (parkReturnWakes ? "" : " park-returns-ignored");

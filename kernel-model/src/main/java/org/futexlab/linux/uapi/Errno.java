@@ -38,6 +38,7 @@ public final class Errno {
             case EPERM: return "EPERM";
             case ENOENT: return "ENOENT";
             case ESRCH: return "ESRCH";
+            case EBADF: return "EBADF";
             case EINTR: return "EINTR";
             case EAGAIN: return "EAGAIN";
             case ENOMEM: return "ENOMEM";

@@ -27,24 +27,12 @@ public final class PthreadMutex {
 
     /** pthread_mutex_lock(). */
     public void lock() {
-        int c = Libc.cmpxchg(word, 0, 1);
-        if (c == 0) {
-            return;
-        }
-        if (c != 2) {
-            c = Libc.xchg(word, 2);
-        }
-        while (c != 0) {
-            long r = Libc.futex(word, FutexAbi.FUTEX_WAIT | flag(), 2, 0, 0, 0);
-            if (r < 0 && r != -Errno.EAGAIN && r != -Errno.EINTR) {
-                throw new IllegalStateException("FUTEX_WAIT failed: " + Errno.describe(r));
-            }
-            c = Libc.xchg(word, 2);
-        }
+        timedLock(0);
     }
 
     /**
-     * pthread_mutex_timedlock() with a relative timeout (FUTEX_WAIT's own timeout is relative).
+     * pthread_mutex_timedlock() with a relative timeout (FUTEX_WAIT's own timeout is relative), or
+     * pthread_mutex_lock() when timespecAddr is 0.
      *
      * @return 0, or -ETIMEDOUT
      */

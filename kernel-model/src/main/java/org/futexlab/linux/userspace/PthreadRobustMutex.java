@@ -72,7 +72,7 @@ public final class PthreadRobustMutex {
      */
     public int lock(RobustListHead list) {
         Libc.storePtr(list.pendingSlot(), entry(), ptr32); // LK1
-        int tid = RobustListHead.tid();
+        int tid = Libc.gettid();
         boolean ownerDied = false;
         int old = Libc.cmpxchg(word, 0, tid); // LK2
         while (old != 0) {
@@ -122,7 +122,7 @@ public final class PthreadRobustMutex {
         if (next != head) {
             Libc.storePtr(next + (ptr32 ? 4 : 8), prev, ptr32);
         }
-        int tid = RobustListHead.tid();
+        int tid = Libc.gettid();
         boolean robustUnlock = protocol == Protocol.ROBUST_UNLOCK
                 || protocol == Protocol.AUTO && Libc.vdsoHasRobustTryUnlock();
         if (robustUnlock) { // UU3 and UU4 in one step, or in one system call

@@ -1,6 +1,5 @@
 package org.futexlab.linux.userspace;
 
-import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.uapi.FutexAbi;
 
 /**
@@ -84,10 +83,5 @@ public final class RobustListHead {
     @Override
     public String toString() {
         return String.format("robust_list_head at 0x%x (%d-bit)", addr, ptr32 ? 32 : 64);
-    }
-
-    /** @return the calling task's TID, for the lock words */
-    static int tid() {
-        return Task.current().pid();
     }
 }

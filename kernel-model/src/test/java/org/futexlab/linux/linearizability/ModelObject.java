@@ -26,6 +26,7 @@ public abstract class ModelObject {
 
     protected ModelObject(KernelConfig config) {
         // Lincheck returns from park at will; the model's sleepers must not take each return for a wake-up.
+        Task.dropStaleCurrent(null); // this thread may still run as a task of an invocation Lincheck gave up
         kernel = Kernel.boot(config.parkReturnWakes(false), Patches.of(Variants.current().ids()));
         mm = kernel.createMm("app");
         page = Mmap.mmap(mm, 0, 4 * Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,

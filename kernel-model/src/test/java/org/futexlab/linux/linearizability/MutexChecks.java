@@ -50,67 +50,62 @@ public final class MutexChecks {
         }
     }
 
-    /** What both mutexes' operations classes do with their owner bookkeeping. */
-    abstract static class Operations extends ModelObject {
+    /**
+     * What both mutexes' operations classes share. The plain mutex is glibc's normal kind, which does not know its
+     * owner (a relock deadlocks, an unlock by anyone unlocks), so it answers the error-checking cases from its own
+     * bookkeeping; the PI mutex's word holds its owner, and the kernel answers them (FUTEX_LOCK_PI and
+     * FUTEX_TRYLOCK_PI by the owner: -EDEADLK; FUTEX_UNLOCK_PI by another: -EPERM).
+     */
+    public abstract static class Operations extends ModelObject {
         private final boolean[] holds = new boolean[TASKS];
 
         Operations(KernelConfig config) {
             super(config);
         }
 
-        abstract long timedLock(long timespec);
+        /** @return whether the mutex cannot tell its owner, so misuse is answered before it is reached */
+        abstract boolean guardsMisuse();
 
-        abstract boolean tryAcquire();
+        /** A timed lock that gives up at once: slot is free user memory for its timeout. */
+        abstract long timedLock(long slot);
 
-        abstract void release();
+        /** @return 0, or the errno of a failed trylock */
+        abstract long tryAcquire();
 
-        /**
-         * A deadline that is due when the lock sleeps: an expiry at once, unless woken first. Now, not later:
-         * under Lincheck the clock does not advance.
-         */
-        long deadline(int tid) {
-            long ts = page + 64L * tid;
-            Libc.putDeadline(ts, 0);
-            return ts;
-        }
+        /** @return 0, or the errno of a failed unlock */
+        abstract long release();
 
         @Operation
         public long lock(@Param(gen = ThreadIdGen.class) int tid) {
-            return as(tid, () -> {
-                if (holds[tid]) {
-                    return (long) -Errno.EDEADLK;
-                }
-                long r = timedLock(deadline(tid));
-                holds[tid] = r == 0;
-                return r;
-            });
+            return as(tid, () -> acquired(tid, guardsMisuse() && holds[tid] ? -Errno.EDEADLK
+                    : timedLock(page + 64L * tid)));
         }
 
         @Operation
         public long tryLock(@Param(gen = ThreadIdGen.class) int tid) {
-            return as(tid, () -> {
-                if (holds[tid]) {
-                    return (long) -Errno.EDEADLK;
-                }
-                holds[tid] = tryAcquire();
-                return holds[tid] ? 0L : -Errno.EBUSY;
-            });
+            return as(tid, () -> acquired(tid, guardsMisuse() && holds[tid] ? -Errno.EDEADLK : tryAcquire()));
+        }
+
+        private long acquired(int tid, long r) {
+            if (r == 0) {
+                holds[tid] = true;
+            }
+            return r;
         }
 
         @Operation
         public long unlock(@Param(gen = ThreadIdGen.class) int tid) {
             return as(tid, () -> {
-                if (!holds[tid]) {
-                    return (long) -Errno.EPERM;
+                long r = guardsMisuse() && !holds[tid] ? -Errno.EPERM : release();
+                if (r == 0) {
+                    holds[tid] = false;
                 }
-                release();
-                holds[tid] = false;
-                return 0L;
+                return r;
             });
         }
     }
 
-    /** glibc's plain futex mutex (lowlevellock), with FUTEX_WAIT's relative timeout. */
+    /** glibc's plain futex mutex (lowlevellock), with FUTEX_WAIT's relative timeout: zero, due at once. */
     public static class Plain extends Operations {
         private final PthreadMutex m;
 
@@ -120,29 +115,32 @@ public final class MutexChecks {
         }
 
         @Override
-        long deadline(int tid) {
-            long ts = page + 64L * tid;
-            Libc.putTimespec(ts, 0, 0);
-            return ts;
+        boolean guardsMisuse() {
+            return true;
         }
 
         @Override
-        long timedLock(long timespec) {
-            return m.timedLock(timespec);
+        long timedLock(long slot) {
+            Libc.putTimespec(slot, 0, 0);
+            return m.timedLock(slot);
         }
 
         @Override
-        boolean tryAcquire() {
-            return m.tryLock();
+        long tryAcquire() {
+            return m.tryLock() ? 0 : -Errno.EBUSY;
         }
 
         @Override
-        void release() {
+        long release() {
             m.unlock();
+            return 0;
         }
     }
 
-    /** glibc's PTHREAD_PRIO_INHERIT mutex on FUTEX_LOCK_PI and FUTEX_UNLOCK_PI. */
+    /**
+     * glibc's PTHREAD_PRIO_INHERIT mutex on FUTEX_LOCK_PI and FUTEX_UNLOCK_PI, with an absolute deadline of now:
+     * under Lincheck the clock does not advance, so a later one would never come.
+     */
     public static class PriorityInheritance extends Operations {
         private final PthreadPiMutex m;
 
@@ -152,21 +150,24 @@ public final class MutexChecks {
         }
 
         @Override
-        long timedLock(long timespec) {
-            return m.lock(timespec);
+        boolean guardsMisuse() {
+            return false;
         }
 
         @Override
-        boolean tryAcquire() {
-            return m.tryLock() == 0;
+        long timedLock(long slot) {
+            Libc.putDeadline(slot, 0);
+            return m.lock(slot);
         }
 
         @Override
-        void release() {
-            long r = m.unlock();
-            if (r != 0) {
-                throw new IllegalStateException("pthread_mutex_unlock() of a held PI mutex: " + Errno.describe(r));
-            }
+        long tryAcquire() {
+            return m.tryLock();
+        }
+
+        @Override
+        long release() {
+            return m.unlock();
         }
     }
 }

@@ -26,27 +26,7 @@ class PiFutexScenarios {
      */
     @KernelScenario(detects = "futex-pi-recursive-waiter")
     void timeoutWhileBucketContended(Scenario s) {
-        Kernel k = Boot.kernel(s, KernelConfig.preemptRtDefaults().proveLocking(false).futexHashBuckets(1));
-        MmStruct mm = k.createMm("app");
-        long page = Boot.page(mm);
-        long f = page;
-        long deadline = page + 64;
-        Task o = k.createTask("O", 120, mm);
-        Task w = k.createTask("W", 110, mm);
-        Boot.poke(mm, f, o.pid());
-        PthreadPiMutex m = new PthreadPiMutex(f, false);
-        long[] got = {Long.MIN_VALUE};
-        Boot.run(s, w, () -> {
-            Libc.putDeadline(deadline, 1_000_000);
-            got[0] = m.lock(deadline);
-            if (got[0] == 0) {
-                assertThat(m.unlock()).isZero();
-            }
-        });
-        Boot.run(s, o, () -> assertThat(m.unlock()).isZero());
-        s.check("W got F or timed out", () -> assertThat(got[0]).isIn(0L, (long) -Errno.ETIMEDOUT));
-        s.check("F is free at the end", () -> assertThatFutexWord(mm, f).hasValue(0));
-        s.check("W has no rt_mutex waiter left", () -> assertThat(w).isNotBlocked().hasNoEnqueuedWaiter());
+        ownerUnlocksWhileAWaiterTimesOut(s, KernelConfig.preemptRtDefaults().proveLocking(false).futexHashBuckets(1));
     }
 
     /**
@@ -56,22 +36,38 @@ class PiFutexScenarios {
      */
     @KernelScenario(detects = "futex-pi-recursive-waiter")
     void timeoutUnderLockdep(Scenario s) {
-        Kernel k = Boot.kernel(s, KernelConfig.preemptRtDefaults());
+        ownerUnlocksWhileAWaiterTimesOut(s, KernelConfig.preemptRtDefaults());
+    }
+
+    /** A.3a's interleaving under a configuration: O owns F and unlocks it while W's timed lock times out. */
+    private static void ownerUnlocksWhileAWaiterTimesOut(Scenario s, KernelConfig config) {
+        Kernel k = Boot.kernel(s, config);
         MmStruct mm = k.createMm("app");
-        long page = Boot.page(mm);
-        long f = page;
-        long deadline = page + 64;
+        long f = Boot.page(mm);
         Task o = k.createTask("O", 120, mm);
         Task w = k.createTask("W", 110, mm);
         Boot.poke(mm, f, o.pid());
         PthreadPiMutex m = new PthreadPiMutex(f, false);
-        Boot.run(s, w, () -> {
-            Libc.putDeadline(deadline, 1_000_000);
-            if (m.lock(deadline) == 0) {
-                assertThat(m.unlock()).isZero();
-            }
-        });
+        long[] got = {Long.MIN_VALUE};
+        Boot.run(s, w, () -> got[0] = lockBriefly(m, f + 64));
         Boot.run(s, o, () -> assertThat(m.unlock()).isZero());
+        s.check("W got F or timed out", () -> assertThat(got[0]).isIn(0L, (long) -Errno.ETIMEDOUT));
+        s.check("F is free at the end", () -> assertThatFutexWord(mm, f).hasValue(0));
+        s.check("W has no rt_mutex waiter left", () -> assertThat(w).isNotBlocked().hasNoEnqueuedWaiter());
+    }
+
+    /**
+     * A waiter's part: lock m with a deadline 1 ms away (its timespec at deadline), and unlock it if it got it.
+     *
+     * @return what the lock returned
+     */
+    private static long lockBriefly(PthreadPiMutex m, long deadline) {
+        Libc.putDeadline(deadline, 1_000_000);
+        long r = m.lock(deadline);
+        if (r == 0) {
+            assertThat(m.unlock()).isZero();
+        }
+        return r;
     }
 
     /**
@@ -94,12 +90,7 @@ class PiFutexScenarios {
         Boot.poke(mm, f, o.pid());
         PthreadPiMutex m = new PthreadPiMutex(f, false);
         long[] relock = {Long.MIN_VALUE};
-        Boot.run(s, w, () -> {
-            Libc.putDeadline(deadline, 1_000_000);
-            if (m.lock(deadline) == 0) {
-                assertThat(m.unlock()).isZero();
-            }
-        });
+        Boot.run(s, w, () -> lockBriefly(m, deadline));
         Boot.run(s, o, () -> {
             assertThat(m.unlock()).isZero();
             Libc.schedYield(); // work outside the critical section

@@ -170,6 +170,10 @@ class RobustFutexScenarios {
             }
         });
         s.check("G finds the list whole or not yet", () -> assertThat(got[0]).isIn(0L, (long) -Errno.ENOENT));
+        s.check("once D is done, G finds it", () -> Boot.setUp(g, () -> {
+            assertThat(Libc.getRobustList2(d.pid(), 1, out)).isZero();
+            assertThat(Libc.loadPtr(out, false)).isEqualTo(tls + 64);
+        }));
     }
 
     /**
@@ -182,7 +186,7 @@ class RobustFutexScenarios {
      */
     @KernelScenario(detects = "futex-robust-list2-32bit")
     void emulatorKeepsItsOwnListAndItsGuests(Scenario s) {
-        Kernel k = Boot.kernel(s, KernelConfig.defaults().arch(KernelConfig.Arch.ARM64).compat(false));
+        Kernel k = Boot.kernel(s, KernelConfig.defaults().arch(KernelConfig.Arch.ARM64));
         MmStruct app = k.createMm("fex");
         long host = Boot.page(app);
         long guest = Mmap.mmap(app, 0x10000, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,

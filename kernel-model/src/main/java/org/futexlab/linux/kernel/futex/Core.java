@@ -244,8 +244,22 @@ public final class Core {
         private long seqAfterFaultIn = -1;
         private int stuck;
 
+        /**
+         * fault_in_user_writeable(uaddr) after an in-atomic access to uaddr faulted, with the progress check.
+         *
+         * @return 0, or the error that ends the retry loop
+         */
+        public int faultIn(long uaddr) {
+            faulted(uaddr);
+            int ret = faultInUserWriteable(uaddr);
+            if (ret == 0) {
+                faultedIn(uaddr);
+            }
+            return ret;
+        }
+
         /** An in-atomic access to uaddr faulted; called before faulting it in. */
-        public void faulted(long uaddr) {
+        private void faulted(long uaddr) {
             Task cur = Task.current();
             MmStruct mm = cur.mm();
             if (uaddr != addr || mm.pteSeq() != seqAfterFaultIn) {
@@ -268,7 +282,7 @@ public final class Core {
         }
 
         /** fault_in_user_writeable(uaddr) returned 0. */
-        public void faultedIn(long uaddr) {
+        private void faultedIn(long uaddr) {
             addr = uaddr;
             seqAfterFaultIn = Task.current().mm().pteSeq();
         }

@@ -377,12 +377,10 @@ public final class Pi {
                     }
                     if (ret == -Errno.EFAULT) {
                         Core.futexQUnlock(hb);
-                        progress.faulted(uaddr);
-                        ret = Core.faultInUserWriteable(uaddr);
+                        ret = progress.faultIn(uaddr);
                         if (ret != 0) {
                             return ret;
                         }
-                        progress.faultedIn(uaddr);
                         if ((flags & Core.FLAGS_SHARED) == 0) {
                             continue;
                         }
@@ -527,12 +525,10 @@ public final class Pi {
                     return 0;
                 }
                 if (ret == -Errno.EFAULT) {
-                    progress.faulted(uaddr);
-                    ret = Core.faultInUserWriteable(uaddr);
+                    ret = progress.faultIn(uaddr);
                     if (ret != 0) {
                         return ret;
                     }
-                    progress.faultedIn(uaddr);
                     continue;
                 }
                 if (ret == -Errno.EAGAIN) {
@@ -546,12 +542,10 @@ public final class Pi {
             ret = Core.futexCmpxchgValueLocked(curval, uaddr, uval, 0);
             if (ret == -Errno.EFAULT) {
                 hb.lock.spinUnlock();
-                progress.faulted(uaddr);
-                ret = Core.faultInUserWriteable(uaddr);
+                ret = progress.faultIn(uaddr);
                 if (ret != 0) {
                     return ret;
                 }
-                progress.faultedIn(uaddr);
                 continue;
             }
             ret = curval.value == uval ? 0 : -Errno.EAGAIN;

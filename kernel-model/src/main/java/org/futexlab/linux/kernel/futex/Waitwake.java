@@ -259,12 +259,10 @@ public final class Waitwake {
                         return opRet;
                     }
                     if (opRet == -Errno.EFAULT) {
-                        progress.faulted(uaddr2);
-                        ret = Core.faultInUserWriteable(uaddr2);
+                        ret = progress.faultIn(uaddr2);
                         if (ret != 0) {
                             return ret;
                         }
-                        progress.faultedIn(uaddr2);
                     }
                     Sched.condResched();
                     retryPrivate = (flags & Core.FLAGS_SHARED) == 0;

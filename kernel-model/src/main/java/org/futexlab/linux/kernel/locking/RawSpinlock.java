@@ -80,14 +80,4 @@ public final class RawSpinlock {
         rawSpinUnlock();
         Preempt.localIrqEnable();
     }
-
-    /** @return whether the calling task holds the lock (lockdep_assert_held) */
-    public boolean isHeldByCurrent() {
-        return owner.get() == Task.currentOrNull();
-    }
-
-    /** @return the holder, or null */
-    public Task holder() {
-        return owner.get();
-    }
 }

@@ -307,37 +307,6 @@ public final class Rtmutex {
         }
     }
 
-    /**
-     * rt_mutex_adjust_pi(): after a task's priority changed (sched_setscheduler), walk the chain it is blocked
-     * on. Afterwards every enqueued waiter of the task must carry its priority (A-S6: the owner's inherited
-     * priority went stale).
-     */
-    public static void rtMutexAdjustPi(Task task) {
-        task.piLock.rawSpinLockIrqsave();
-        RtMutexWaiter waiter = task.piBlockedOn;
-        if (waiter == null || waiter.prio == task.prio()) {
-            task.piLock.rawSpinUnlockIrqrestore();
-            checkStalePriority(task);
-            return;
-        }
-        RtMutexBase nextLock = waiter.lock;
-        task.piLock.rawSpinUnlockIrqrestore();
-        rtMutexAdjustPrioChain(task, RT_MUTEX_MIN_CHAINWALK, null, nextLock, null, task);
-        checkStalePriority(task);
-    }
-
-    private static void checkStalePriority(Task task) {
-        for (RtMutexWaiter w : task.rtWaiters) {
-            if (w.prio != task.prio()) {
-                Task owner = w.lock.rtMutexOwner();
-                Splat.report("A-S6", "WARNING: CPU: 0 PID: " + task.pid() + " at kernel/locking/rtmutex.c "
-                        + "rt_mutex_adjust_prio_chain\n" + w + " is stale: task " + task + " runs at prio "
-                        + task.prio() + (owner == null ? "" : "; the priority " + owner + " inherits through it is stale"),
-                        false);
-            }
-        }
-    }
-
     // -------------------------------------------------------------------- releasing
 
     /**

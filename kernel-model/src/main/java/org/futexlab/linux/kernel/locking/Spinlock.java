@@ -70,16 +70,6 @@ public final class Spinlock {
         }
     }
 
-    /** @return whether the current task holds the lock */
-    public boolean isHeldByCurrent() {
-        return raw != null ? raw.isHeldByCurrent() : rtm.rtMutexOwner() == Task.currentOrNull();
-    }
-
-    /** @return the holder, or null */
-    public Task holder() {
-        return raw != null ? raw.holder() : rtm.rtMutexOwner();
-    }
-
     /** rt_spin_lock(): might_sleep check, lockdep, rtlock_lock, then rcu_read_lock and migrate_disable. */
     private void rtSpinLock() {
         Preempt.mightResched("kernel/locking/spinlock_rt.c:46", 0);

@@ -5,8 +5,9 @@ import org.futexlab.linux.kernel.printk.Splat;
 
 /**
  * kernel/sched/core.c: sleeping and waking. schedule() parks the task's thread; try_to_wake_up() unparks it.
- * A park may return without a wake-up, and model code loops around every sleep, exactly as kernel code must
- * (section 0.4: wake-ups can be spurious).
+ * A park may return without a wake-up, which the model takes for a spurious wake-up (unless the host says
+ * otherwise, {@link org.futexlab.linux.KernelConfig#parkReturnWakes}), and model code loops around every sleep,
+ * exactly as kernel code must (section 0.4: wake-ups can be spurious).
  */
 public final class Sched {
     private Sched() {}
@@ -23,25 +24,10 @@ public final class Sched {
 
     /**
      * schedule(): sleeps unless the task's state is RUNNING (a wake-up raced with going to sleep) or a signal
-     * it can be woken by is pending. Returns after a wake-up, or spuriously.
+     * it can be woken by is pending. Returns after a wake-up, or spuriously (see {@link #sleep}).
      */
     public static void schedule() {
-        Task cur = Task.current();
-        checkScheduleAtomic(cur);
-        int s = cur.state.get();
-        if (s == Task.TASK_RUNNING) {
-            return;
-        }
-        if (Signal.signalPendingState(s, cur)) {
-            cur.state.set(Task.TASK_RUNNING);
-            return;
-        }
-        cur.nvcsw++;
-        LockSupport.park(cur);
-        while (!cur.kernel().config().parkReturnWakes() && cur.state.get() != Task.TASK_RUNNING
-                && !Signal.signalPendingState(cur.state.get(), cur)) {
-            LockSupport.park(cur);
-        }
+        sleep(NO_DEADLINE);
     }
 
     /**
@@ -49,23 +35,47 @@ public final class Sched {
      * wakes the task (under the controlled scheduler, a timeout the scheduler chooses).
      */
     public static void scheduleHrtimeout(long deadline) {
+        sleep(deadline);
+    }
+
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /**
+     * What both share. A return from park with the task still asleep is a spurious wake-up when the kernel's
+     * {@code parkReturnWakes} is on (the default: the controlled scheduler's bounded spurious wake-ups reach the
+     * model this way); off, the task sleeps on until a waker, a signal or its timer makes it runnable, as the
+     * kernel's schedule() does.
+     */
+    private static void sleep(long deadline) {
         Task cur = Task.current();
         checkScheduleAtomic(cur);
-        int s = cur.state.get();
-        if (s == Task.TASK_RUNNING) {
-            return;
-        }
-        if (Signal.signalPendingState(s, cur)) {
-            cur.state.set(Task.TASK_RUNNING);
-            return;
-        }
-        long left = deadline - cur.kernel().ktimeGet();
-        if (left <= 0) {
-            cur.state.set(Task.TASK_RUNNING);
+        if (!mustSleep(cur, deadline)) {
             return;
         }
         cur.nvcsw++;
-        LockSupport.parkNanos(cur, left);
+        do {
+            if (deadline == NO_DEADLINE) {
+                LockSupport.park(cur);
+            } else {
+                LockSupport.parkNanos(cur, deadline - cur.kernel().ktimeGet());
+            }
+        } while (!cur.kernel().config().parkReturnWakes() && mustSleep(cur, deadline));
+    }
+
+    /**
+     * @return false when there is nothing to sleep for: the task is RUNNING, or a signal it can be woken by is
+     *     pending, or its deadline passed (the last two make it RUNNING, as their wake-ups would)
+     */
+    private static boolean mustSleep(Task cur, long deadline) {
+        int s = cur.state.get();
+        if (s == Task.TASK_RUNNING) {
+            return false;
+        }
+        if (Signal.signalPendingState(s, cur) || deadline != NO_DEADLINE && deadline - cur.kernel().ktimeGet() <= 0) {
+            cur.state.set(Task.TASK_RUNNING);
+            return false;
+        }
+        return true;
     }
 
     /** B-S2: schedule() entered with preemption disabled. */

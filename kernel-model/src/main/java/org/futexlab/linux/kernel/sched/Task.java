@@ -150,6 +150,20 @@ public final class Task {
         return t;
     }
 
+    /**
+     * Forgets the task the calling thread runs as when it belongs to another kernel than k (any task, for null),
+     * which only a run abandoned mid-way can leave there: a harness that
+     * abandons a run mid-way (Lincheck gives up on an invocation it thinks hangs, and reuses its threads) leaves
+     * it behind, and nothing of kernel k may act as a task of a kernel that is gone. Called by {@link #run} and by
+     * a harness before it uses k on such a thread outside any task (booting, mapping memory).
+     */
+    public static void dropStaleCurrent(Kernel k) {
+        Task t = CURRENT.get();
+        if (t != null && t.kernel != k) {
+            CURRENT.remove();
+        }
+    }
+
     /** @return the task the calling thread runs as, or null */
     public static Task currentOrNull() {
         return CURRENT.get();
@@ -161,12 +175,10 @@ public final class Task {
      * (an oops) propagates after its splat is logged.
      */
     public void run(Body body) throws Exception {
+        dropStaleCurrent(kernel);
         Task previous = CURRENT.get();
-        if (previous != null && previous != this && previous.kernel == kernel) {
+        if (previous != null && previous != this) {
             throw new IllegalStateException("thread already runs as task " + previous);
-        }
-        if (previous != null && previous.kernel != kernel) {
-            previous = null; // left over from a run of another kernel that was abandoned (a hung invocation)
         }
         CURRENT.set(this);
         thread = Thread.currentThread();
