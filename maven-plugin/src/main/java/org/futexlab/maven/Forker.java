@@ -26,6 +26,8 @@ import org.futexlab.maven.fork.ForkMain;
  */
 final class Forker {
     static final String SUMMARY = "run-summary.properties";
+    /** How the extension's result files end (ResultSink.SUFFIX). */
+    static final String RESULT = ".result.properties";
 
     /** What a fork needs that does not change from run to run. */
     record Setup(Path java, List<String> jvmArgs, List<String> classPath, Path rawDir, Duration timeout,
@@ -39,7 +41,7 @@ final class Forker {
         this.log = log;
     }
 
-    List<RunResult> runAll(List<Run> runs, int threads) throws InterruptedException {
+    List<RunResult> runAll(List<Run> runs, int threads) throws InterruptedException, java.util.concurrent.ExecutionException {
         List<RunResult> results = new ArrayList<>();
         for (Run r : runs) {
             results.add(new RunResult(r));
@@ -53,7 +55,13 @@ final class Forker {
         List<Future<?>> futures = new ArrayList<>();
         for (RunResult rr : results) {
             futures.add(pool.submit(() -> {
-                fork(rr);
+                try {
+                    fork(rr);
+                } catch (IOException | RuntimeException e) {
+                    // This run's failure, not the verify's: the other runs and the matrix go on.
+                    rr.status = RunResult.Status.FAILED_TO_RUN;
+                    rr.trouble = "futex-maven-plugin could not run or read it: " + e;
+                }
                 synchronized (done) {
                     done[0]++;
                     log.accept(progressLine(rr, done[0], results.size()));
@@ -76,11 +84,7 @@ final class Forker {
             pool.awaitTermination(30, TimeUnit.SECONDS);
         }
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a fork's supervisor failed: " + e.getCause(), e.getCause());
-            }
+            f.get(); // for the results' visibility: each task catches its own failures
         }
         return results;
     }
@@ -90,14 +94,14 @@ final class Forker {
         long detected = rr.scenarios.values().stream().filter(RunResult.Scenario::failed).count();
         return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %d scenarios%s, %,d schedules in %.1f s (%,.0f/s)",
                 done, of, rr.run.name(), rr.status == RunResult.Status.COMPLETED ? "done" : rr.status.name(),
-                rr.scenarios.size(), rr.run.baseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
+                rr.scenarios.size(), rr.run.isBaseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
                 secs > 0 ? rr.schedules() / secs : 0.0);
     }
 
     /** Live progress of long runs: what is running, how far, and how fast. */
     private void running(List<RunResult> results) {
         for (RunResult rr : results) {
-            if (rr.log == null || rr.status != RunResult.Status.NOT_STARTED) {
+            if (rr.status != RunResult.Status.RUNNING) {
                 continue;
             }
             Path dir = setup.rawDir.resolve(rr.run.name());
@@ -120,14 +124,14 @@ final class Forker {
         Properties p = new Properties();
         int i = 1;
         for (ScenarioScan.Scenario s : setup.scenarios) {
-            p.setProperty("select." + i++, s.id());
+            p.setProperty("select." + i++, s.id() + "(" + s.parameterTypes() + ")");
         }
         setup.config.forEach((k, v) -> p.setProperty("config." + k, v));
-        p.setProperty("config.futex.variants", rr.run.baseline() ? "" : rr.run.variant());
+        p.setProperty("config.futex.variants", String.join(",", rr.run.variants()));
         p.setProperty("config.futex.resultsDir", dir.toAbsolutePath().toString());
         Path summary = dir.resolve(SUMMARY);
         p.setProperty("summary", summary.toAbsolutePath().toString());
-        Path runFile = dir.resolve("run.properties.txt");
+        Path runFile = dir.resolve("run.properties");
         try (OutputStream out = Files.newOutputStream(runFile)) {
             p.store(out, "futex-maven-plugin: " + rr.run.name());
         }
@@ -139,35 +143,38 @@ final class Forker {
         Path argFile = dir.resolve("java.args.txt");
         Files.write(argFile, quote(args), StandardCharsets.UTF_8);
         rr.log = dir.resolve("fork.log");
-        rr.startNanos = System.nanoTime();
+        long start = System.nanoTime();
         Process proc;
         try {
             proc = new ProcessBuilder(setup.java.toString(), "@" + argFile.toAbsolutePath())
                     .redirectErrorStream(true).redirectOutput(rr.log.toFile()).start();
         } catch (IOException e) {
-            rr.status = RunResult.Status.NOT_STARTED;
-            rr.logTail = "cannot start " + setup.java + ": " + e.getMessage();
-            rr.elapsedNanos = System.nanoTime() - rr.startNanos;
+            rr.status = RunResult.Status.FAILED_TO_RUN;
+            rr.trouble = "cannot start " + setup.java + ": " + e.getMessage();
             return;
         }
+        rr.startNanos = start;
+        rr.status = RunResult.Status.RUNNING;
         try {
             boolean ended = proc.waitFor(setup.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            RunResult.Status ending;
             if (!ended) {
                 proc.descendants().forEach(ProcessHandle::destroyForcibly);
                 proc.destroyForcibly();
                 proc.waitFor(30, TimeUnit.SECONDS);
-                rr.status = RunResult.Status.TIMED_OUT;
+                ending = RunResult.Status.TIMED_OUT;
             } else {
                 rr.exitCode = proc.exitValue();
-                rr.status = Files.exists(summary) && rr.exitCode == 0 ? RunResult.Status.COMPLETED
+                ending = Files.exists(summary) && rr.exitCode == 0 ? RunResult.Status.COMPLETED
                         : RunResult.Status.CRASHED;
             }
+            rr.elapsedNanos = System.nanoTime() - start;
+            rr.status = ending;
         } finally {
             if (proc.isAlive()) {
                 proc.destroyForcibly();
             }
         }
-        rr.elapsedNanos = System.nanoTime() - rr.startNanos;
         rr.readScenarios(dir);
         if (Files.exists(summary)) {
             Properties s = new Properties();
@@ -177,7 +184,7 @@ final class Forker {
             rr.containerFailures = s.getProperty("containerFailures", "");
         }
         if (rr.status != RunResult.Status.COMPLETED || !rr.containerFailures.isEmpty()) {
-            rr.logTail = tail(rr.log, 30);
+            rr.trouble = tail(rr.log, 30);
         }
     }
 

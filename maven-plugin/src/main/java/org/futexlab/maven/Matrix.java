@@ -2,13 +2,16 @@ package org.futexlab.maven;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.futexlab.junit.VariantCatalog;
 
 /**
  * The verdict of a verify: per variant, which scenarios caught it and which were expected to; on the baseline,
- * which scenarios failed; and the problems that fail the build, each one line a person can act on.
+ * which scenarios failed; and the problems that fail the build, each one line a person can act on, and each
+ * cause once however many runs show it.
  */
 final class Matrix {
     /** One variant's row. */
@@ -28,9 +31,13 @@ final class Matrix {
             return !detectedBy.isEmpty();
         }
 
+        boolean completed() {
+            return run.status == RunResult.Status.COMPLETED;
+        }
+
         /** @return DETECTED, UNDETECTED, or how the fork ended when it did not complete */
         String result() {
-            if (run.status != RunResult.Status.COMPLETED) {
+            if (!completed()) {
                 return run.status.name().replace('_', ' ');
             }
             return detected() ? "DETECTED" : "UNDETECTED";
@@ -48,41 +55,42 @@ final class Matrix {
         this.scenarios = scenarios;
         RunResult base = null;
         for (RunResult r : runs) {
-            if (r.run.baseline()) {
+            if (r.run.isBaseline()) {
                 base = r;
             } else {
                 rows.put(r.run.variant(), new Row(catalog.get(r.run.variant()), r));
             }
         }
         this.baseline = base;
+        Set<String> failsOnBaseline = new LinkedHashSet<>();
         if (base != null) {
-            checkRun(base);
+            runTrouble(base);
             for (ScenarioScan.Scenario s : scenarios) {
                 RunResult.Scenario r = base.scenarios.get(s.id());
                 if (r != null && r.failed()) {
+                    failsOnBaseline.add(s.id());
                     problems.add("baseline: " + s.id() + " fails on the fixed model: " + r.headline());
                 }
             }
         }
         for (Row row : rows.values()) {
-            checkRun(row.run);
+            runTrouble(row.run);
             for (ScenarioScan.Scenario s : scenarios) {
                 RunResult.Scenario r = row.run.scenarios.get(s.id());
                 boolean expected = s.detects().contains(row.variant.id());
                 if (expected) {
                     row.expectedBy.add(s.id());
                 }
-                if (r != null && r.failed()) {
+                // A scenario that fails on the fixed model tells nothing about a variant.
+                if (r != null && r.failed() && !failsOnBaseline.contains(s.id())) {
                     row.detectedBy.add(r);
-                } else if (expected && (r == null || r.passed())) {
+                } else if (expected && r != null && r.passed()) {
                     row.missedBy.add(s.id());
-                    if (r != null) {
-                        problems.add(row.variant.id() + ": " + s.id() + " declares detects = \"" + row.variant.id()
-                                + "\" and passed in " + r.schedules() + " schedules");
-                    }
+                    problems.add(row.variant.id() + ": " + s.id() + " declares detects = \"" + row.variant.id()
+                            + "\" and passed in " + r.schedules() + " schedules");
                 }
             }
-            if (!row.detected() && row.run.status == RunResult.Status.COMPLETED) {
+            if (!row.detected() && row.completed()) {
                 String msg = row.variant.id() + ": no scenario detects it (" + row.variant.title() + ")";
                 if (failOnUndetected) {
                     problems.add(msg);
@@ -91,47 +99,53 @@ final class Matrix {
                 }
             }
         }
-        for (ScenarioScan.Scenario s : scenarios) {
-            for (String v : s.detects()) {
-                if (catalog.get(v) == null) {
-                    problems.add(s.id() + " declares detects = \"" + v + "\", which no variant catalog defines");
-                }
-            }
-        }
+        scenarioTrouble(runs);
     }
 
-    /** A run's own failures: a fork that did not finish, scenarios with no result or an error. */
-    private void checkRun(RunResult r) {
-        if (r.status != RunResult.Status.COMPLETED) {
-            problems.add(r.run.name() + ": the fork " + describe(r) + (r.log == null ? "" : "; log: " + r.log)
-                    + (r.logTail.isEmpty() ? "" : "\n" + indent(r.logTail)));
-        } else if (!r.containerFailures.isEmpty()) {
-            problems.add(r.run.name() + ": the test classes failed to run: " + r.containerFailures.strip()
-                    + (r.log == null ? "" : "; log: " + r.log));
-        }
-        for (ScenarioScan.Scenario s : scenarios) {
-            RunResult.Scenario res = r.scenarios.get(s.id());
-            if (res == null) {
-                if (r.status == RunResult.Status.COMPLETED && r.containerFailures.isEmpty()) {
-                    problems.add(r.run.name() + ": " + s.id() + " produced no result (is it a @KernelScenario "
-                            + "that JUnit can run? see " + r.log + ")");
-                }
-            } else if (res.outcome().equals("ERROR")) {
-                problems.add(r.run.name() + ": " + s.id() + " could not run: " + res.headline());
-            }
-        }
-    }
-
-    private static String describe(RunResult r) {
+    /** A fork that did not finish, or whose test classes failed to run. */
+    private void runTrouble(RunResult r) {
+        String log = r.log == null ? "" : "; log: " + r.log;
         switch (r.status) {
+            case COMPLETED:
+                if (!r.containerFailures.isEmpty()) {
+                    problems.add(r.run.name() + ": the test classes failed to run: " + r.containerFailures.strip()
+                            + log);
+                }
+                return;
             case TIMED_OUT:
-                return "timed out and was killed (futex.forkTimeout); results of " + r.scenarios.size()
-                        + " scenarios kept";
+                problems.add(r.run.name() + ": the fork timed out and was killed (futex.forkTimeout); results of "
+                        + r.scenarios.size() + " scenarios kept" + log + "\n" + indent(r.trouble));
+                return;
             case CRASHED:
-                return "crashed (exit code " + r.exitCode + ") before it finished; results of " + r.scenarios.size()
-                        + " scenarios kept";
+                problems.add(r.run.name() + ": the fork crashed (exit code " + r.exitCode + ") before it finished; "
+                        + "results of " + r.scenarios.size() + " scenarios kept" + log + "\n" + indent(r.trouble));
+                return;
             default:
-                return "could not be started: " + r.logTail;
+                problems.add(r.run.name() + ": did not run: " + r.trouble);
+        }
+    }
+
+    /**
+     * Scenarios that could not run (an ERROR result) or left no result in a completed run: one problem per
+     * scenario and cause, naming the runs, since a bad scenario shows in every run.
+     */
+    private void scenarioTrouble(List<RunResult> runs) {
+        for (ScenarioScan.Scenario s : scenarios) {
+            Map<String, List<String>> causes = new LinkedHashMap<>();
+            for (RunResult r : runs) {
+                RunResult.Scenario res = r.scenarios.get(s.id());
+                String cause = null;
+                if (res == null && r.status == RunResult.Status.COMPLETED && r.containerFailures.isEmpty()) {
+                    cause = "produced no result (is it a @KernelScenario that JUnit can run? see the fork's log)";
+                } else if (res != null && res.outcome() == org.futexlab.junit.Exploration.Outcome.ERROR) {
+                    cause = "could not run: " + res.headline();
+                }
+                if (cause != null) {
+                    causes.computeIfAbsent(cause, c -> new ArrayList<>()).add(r.run.name());
+                }
+            }
+            causes.forEach((cause, in) -> problems.add(s.id() + " " + cause + " (in " + (in.size() == runs.size()
+                    ? "every run" : String.join(", ", in)) + ")"));
         }
     }
 

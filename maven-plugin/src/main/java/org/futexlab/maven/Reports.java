@@ -124,14 +124,15 @@ final class Reports {
 
     private static String run(RunResult r, String in) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"status\": ").append(str(r.status.name())).append(", \"exitCode\": ").append(r.exitCode)
+        sb.append("{\"status\": ").append(str(r.status.name())).append(", \"exitCode\": ")
+                .append(r.exitCode == null ? "null" : r.exitCode.toString())
                 .append(", \"elapsedNanos\": ").append(r.elapsedNanos).append(", \"schedules\": ").append(r.schedules())
                 .append(", \"log\": ").append(r.log == null ? "null" : str(r.log.toString()))
                 .append(", \"scenarios\": [");
         int i = 0;
         for (RunResult.Scenario s : r.scenarios.values()) {
             sb.append(i++ == 0 ? "\n" : ",\n").append(in).append("  {\"id\": ").append(str(s.id()))
-                    .append(", \"outcome\": ").append(str(s.outcome())).append(", \"schedules\": ").append(s.schedules())
+                    .append(", \"outcome\": ").append(str(s.outcome().name())).append(", \"schedules\": ").append(s.schedules())
                     .append(", \"exhausted\": ").append(s.exhausted()).append(", \"elapsedNanos\": ")
                     .append(s.elapsedNanos());
             if (!s.passed()) {
@@ -217,7 +218,7 @@ final class Reports {
                     + "<th>time</th></tr>\n");
             for (RunResult.Scenario s : m.baseline.scenarios.values()) {
                 sb.append("<tr><td>").append(esc(s.id())).append("</td><td class=\"").append(s.passed() ? "" : "FAIL")
-                        .append("\">").append(esc(s.outcome())).append("</td><td>").append(s.schedules())
+                        .append("\">").append(esc(s.outcome().name())).append("</td><td>").append(s.schedules())
                         .append(s.exhausted() ? " (exhausted)" : "").append("</td><td>")
                         .append(esc(seconds(s.elapsedNanos()))).append("</td></tr>\n");
             }
@@ -311,13 +312,15 @@ final class Reports {
         StringBuilder cases = new StringBuilder();
         int failures = 0;
         for (Matrix.Row r : m.rows.values()) {
-            cases.append("  <testcase classname=\"futex.variants\" name=\"").append(esc(r.variant.id()))
+            cases.append("  <testcase classname=\"futex.variants\" name=\"").append(xml(r.variant.id()))
                     .append(" is detected\" time=\"").append(secs(r.run.elapsedNanos)).append("\">");
-            if (!r.detected() || !r.missedBy.isEmpty() || r.run.status != RunResult.Status.COMPLETED) {
+            String msg = !r.completed() ? "the run did not complete: " + r.result()
+                    : !r.detected() ? "no scenario detects " + r.variant.id()
+                    : !r.missedBy.isEmpty() ? "expected by " + String.join(", ", r.missedBy) + ", which passed"
+                    : null;
+            if (msg != null) {
                 failures++;
-                String msg = !r.detected() ? "no scenario detects " + r.variant.id() + " (" + r.result() + ")"
-                        : "expected by " + String.join(", ", r.missedBy) + " but not detected by them";
-                cases.append("<failure message=\"").append(esc(msg)).append("\" type=\"futex.undetected\"/>");
+                cases.append("<failure message=\"").append(xml(msg)).append("\" type=\"futex.undetected\"/>");
             }
             cases.append("</testcase>\n");
         }
@@ -329,14 +332,14 @@ final class Reports {
         int failures = 0;
         for (ScenarioScan.Scenario s : m.scenarios) {
             RunResult.Scenario r = m.baseline == null ? null : m.baseline.scenarios.get(s.id());
-            cases.append("  <testcase classname=\"").append(esc(s.className())).append("\" name=\"")
-                    .append(esc(s.method())).append("\" time=\"").append(secs(r == null ? 0 : r.elapsedNanos()))
+            cases.append("  <testcase classname=\"").append(xml(s.className())).append("\" name=\"")
+                    .append(xml(s.method())).append("\" time=\"").append(secs(r == null ? 0 : r.elapsedNanos()))
                     .append("\">");
             if (r == null || !r.passed()) {
                 failures++;
-                cases.append("<failure message=\"").append(esc(r == null ? "no result" : r.headline()))
-                        .append("\" type=\"futex.").append(esc(r == null ? "missing" : r.kind())).append("\">")
-                        .append(esc(r == null ? "" : r.report())).append("</failure>");
+                cases.append("<failure message=\"").append(xml(r == null ? "no result" : r.headline()))
+                        .append("\" type=\"futex.").append(xml(r == null ? "missing" : r.kind())).append("\">")
+                        .append(xml(r == null ? "" : r.report())).append("</failure>");
             }
             cases.append("</testcase>\n");
         }
@@ -348,6 +351,31 @@ final class Reports {
                 + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\">\n" + cases + "</testsuite>\n";
     }
 
+    /**
+     * Escapes for XML 1.0, which has no way to write most control characters even as references: they become
+     * U+FFFD, as do lone surrogates, so that a CI server's parser never rejects the file.
+     */
+    static String xml(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || Character.isSurrogate(c)
+                    || c == 0xFFFE || c == 0xFFFF) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(esc(String.valueOf(c)));
+            }
+        }
+        return sb.toString();
+    }
+
     private static String secs(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
@@ -357,7 +385,8 @@ final class Reports {
     static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        // getBytes replaces what UTF-8 cannot encode (a lone surrogate from a test's message) instead of throwing.
+        Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -20,8 +20,12 @@ import java.util.stream.Stream;
 final class ScenarioScan {
     static final String ANNOTATION = "org.futexlab.junit.KernelScenario";
 
-    /** One scenario: a test class and method, and the variants it is written to catch. */
-    record Scenario(String className, String method, List<String> detects) {
+    /**
+     * One scenario: a test class and method, the method's parameter types (for selecting it: a scenario may take
+     * JUnit-resolved parameters besides its Scenario), and the variants it is written to catch.
+     */
+    record Scenario(String className, String method, String parameterTypes, List<String> detects) {
+        /** @return the id the extension gives the scenario in its results and replay tokens */
         String id() {
             return className + "#" + method;
         }
@@ -68,7 +72,11 @@ final class ScenarioScan {
             for (Method m : methods) {
                 for (Annotation a : m.getAnnotations()) {
                     if (a.annotationType().getName().equals(ANNOTATION)) {
-                        out.add(new Scenario(name, m.getName(), detects(a)));
+                        List<String> types = new ArrayList<>();
+                        for (Class<?> t : m.getParameterTypes()) {
+                            types.add(t.getName());
+                        }
+                        out.add(new Scenario(name, m.getName(), String.join(",", types), detects(a)));
                     }
                 }
             }

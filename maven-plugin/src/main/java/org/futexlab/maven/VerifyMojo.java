@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -29,6 +30,7 @@ import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.futexlab.junit.VariantCatalog;
 import org.futexlab.junit.internal.explore.ReplayToken;
+import org.futexlab.junit.internal.junit.SettingsResolver;
 import org.futexlab.maven.fork.ForkMain;
 
 /**
@@ -70,7 +72,10 @@ public class VerifyMojo extends AbstractFutexMojo {
     @Parameter(property = "futex.jvm")
     private String jvm;
 
-    /** Exploration settings, passed to every scenario as JUnit configuration parameters (see the README). */
+    /**
+     * Exploration settings, passed to every scenario as JUnit configuration parameters (see the README); the
+     * other scenario settings pass through as {@code -Dfutex.*} properties.
+     */
     @Parameter(property = "futex.strategy")
     private String strategy;
 
@@ -108,6 +113,9 @@ public class VerifyMojo extends AbstractFutexMojo {
     @Parameter(defaultValue = "${project.build.testOutputDirectory}", readonly = true)
     private File testClassesDirectory;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
     private RepositorySystemSession repoSession;
 
@@ -121,8 +129,8 @@ public class VerifyMojo extends AbstractFutexMojo {
             return;
         }
         int nThreads = threads == null || threads.isBlank() ? Runtime.getRuntime().availableProcessors()
-                : Settings.positiveInt("futex.threads", threads);
-        Duration limit = Settings.duration("futex.forkTimeout", forkTimeout);
+                : Params.positiveInt("futex.threads", threads);
+        Duration limit = Params.duration("futex.forkTimeout", forkTimeout);
         Map<String, String> config = settings();
         ReplayToken token = null;
         if (replay != null && !replay.isBlank()) {
@@ -137,7 +145,7 @@ public class VerifyMojo extends AbstractFutexMojo {
         VariantCatalog catalog;
         try (URLClassLoader loader = loader(classpath)) {
             catalog = catalog(loader);
-            found = ScenarioScan.scan(testClassesDirectory.toPath(), loader, Settings.list(scenarios));
+            found = ScenarioScan.scan(testClassesDirectory.toPath(), loader, Params.list(scenarios));
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
@@ -147,14 +155,16 @@ public class VerifyMojo extends AbstractFutexMojo {
                     + ". Compile the tests first (mvn test-compile futex:verify), and check that the test classes "
                     + "use org.futexlab.junit.KernelScenario.");
         }
-        List<Run> plan = new ArrayList<>();
-        plan.add(new Run(null));
-        List<String> wanted = Settings.list(variants);
+        List<String> wanted = Params.list(variants);
         try {
             catalog.requireKnown(wanted, "futex.variants");
+            for (ScenarioScan.Scenario s : found) {
+                catalog.requireKnown(s.detects(), s.id() + ": detects");
+            }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
+        List<Run> plan = new ArrayList<>();
         if (token != null) {
             ReplayToken t = token;
             found.removeIf(s -> !s.id().equals(t.scenario));
@@ -163,18 +173,19 @@ public class VerifyMojo extends AbstractFutexMojo {
                         + "@KernelScenario of " + project.getArtifactId() + "'s test classes");
             }
             config.put("futex.replay", replay.strip());
-            plan.clear();
-            plan.add(new Run(wanted.isEmpty() ? null : String.join(",", wanted)));
+            plan.add(Run.replay(wanted));
         } else {
+            plan.add(Run.baseline());
             for (VariantCatalog.Variant v : catalog.variants()) {
                 if (wanted.isEmpty() || wanted.contains(v.id())) {
-                    plan.add(new Run(v.id()));
+                    plan.add(Run.of(v.id()));
                 }
             }
         }
         Path raw = reportsDirectory.toPath().resolve("raw");
         try {
-            clean(raw);
+            // A replay keeps the last verify's results (the reports link to their logs); a verify starts afresh.
+            clean(token != null ? raw.resolve("replay") : raw);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot clean " + raw + ": " + e, e);
         }
@@ -189,6 +200,8 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new MojoExecutionException("a fork's supervisor failed: " + e.getCause(), e.getCause());
         }
         if (token != null) {
             replayed(results.get(0), token);
@@ -212,7 +225,7 @@ public class VerifyMojo extends AbstractFutexMojo {
         RunResult.Scenario s = r.scenarios.get(token.scenario);
         if (s == null) {
             throw new MojoFailureException("futex.replay: " + token.scenario + " produced no result (fork "
-                    + r.status + ")\n" + Forker.tail(r.log, 30));
+                    + r.status + ")\n" + (r.log == null ? r.trouble : Forker.tail(r.log, 30)));
         }
         s.report().lines().forEach(getLog()::info);
         if (!s.passed()) {
@@ -233,39 +246,33 @@ public class VerifyMojo extends AbstractFutexMojo {
         }
     }
 
-    /** The settings every scenario gets, as JUnit configuration parameters. */
+    /**
+     * The settings every scenario gets, as JUnit configuration parameters: this goal's parameters, and any other
+     * scenario setting given as a {@code futex.*} property (pctDepth, maxSteps, stallTimeout, carrier,
+     * instrument). Checked here, once, by the extension's own rules.
+     */
     private Map<String, String> settings() throws MojoFailureException {
-        Map<String, String> c = new LinkedHashMap<>();
-        if (strategy != null && !strategy.isBlank()) {
-            String s = strategy.strip().toUpperCase(java.util.Locale.ROOT);
-            if (!List.of("RANDOM", "PCT", "EXHAUSTIVE").contains(s)) {
-                throw new MojoFailureException("futex.strategy = " + strategy + " is invalid: expected RANDOM, PCT "
-                        + "or EXHAUSTIVE");
+        Map<String, String> given = new LinkedHashMap<>();
+        String[][] parameters = {{"futex.strategy", strategy}, {"futex.schedules", schedules}, {"futex.seed", seed},
+            {"futex.maxPreemptions", maxPreemptions}, {"futex.spuriousWakeups", spuriousWakeups},
+            {"futex.timeout", timeout}};
+        for (String[] kv : parameters) {
+            if (kv[1] != null && !kv[1].isBlank()) {
+                given.put(kv[0], kv[1].strip());
             }
-            c.put("futex.strategy", s);
         }
-        putInt(c, "futex.schedules", schedules, 1);
-        putInt(c, "futex.maxPreemptions", maxPreemptions, -1);
-        putInt(c, "futex.spuriousWakeups", spuriousWakeups, 0);
-        if (seed != null && !seed.isBlank()) {
-            try {
-                Long.parseLong(seed.strip());
-            } catch (NumberFormatException e) {
-                throw new MojoFailureException("futex.seed = " + seed + " is invalid: expected a whole number");
+        for (String key : SettingsResolver.SCENARIO_KEYS) {
+            String v = session.getUserProperties().getProperty(key);
+            if (!given.containsKey(key) && v != null && !v.isBlank()) {
+                given.put(key, v.strip());
             }
-            c.put("futex.seed", seed.strip());
         }
-        if (timeout != null && !timeout.isBlank()) {
-            Settings.duration("futex.timeout", timeout);
-            c.put("futex.timeout", timeout.strip());
+        try {
+            SettingsResolver.validate(key -> java.util.Optional.ofNullable(given.get(key)));
+        } catch (RuntimeException e) {
+            throw new MojoFailureException(e.getMessage());
         }
-        return c;
-    }
-
-    private static void putInt(Map<String, String> c, String key, String value, int min) throws MojoFailureException {
-        if (value != null && !value.isBlank()) {
-            c.put(key, Integer.toString(Settings.intAtLeast(key, value, min)));
-        }
+        return given;
     }
 
     private Path javaExecutable() throws MojoFailureException {

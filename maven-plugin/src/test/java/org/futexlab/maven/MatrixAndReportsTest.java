@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
+import org.futexlab.junit.Exploration;
 import org.futexlab.junit.VariantCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -22,26 +23,33 @@ class MatrixAndReportsTest {
                 + "v-two.title = Second fix\nv-two.subsystem = locking\nv-two.fix = fedcba9876543210\n"));
     }
 
+    private static final String SCENARIO = "org.futexlab.junit.Scenario";
+
     private static List<ScenarioScan.Scenario> scenarios() {
-        return List.of(new ScenarioScan.Scenario("com.example.LockScenarios", "lostWakeup", List.of("v-one")),
-                new ScenarioScan.Scenario("com.example.LockScenarios", "orderedUnlock", List.of()));
+        return List.of(new ScenarioScan.Scenario("com.example.LockScenarios", "lostWakeup", SCENARIO, List.of("v-one")),
+                new ScenarioScan.Scenario("com.example.LockScenarios", "orderedUnlock", SCENARIO, List.of()));
     }
 
     private static RunResult.Scenario passed(String id) {
-        return new RunResult.Scenario(id, "PASSED", 100, false, 1_000_000, "", "", "", 0, "", "", List.of(),
-                List.of(), id + ": passed");
+        return new RunResult.Scenario(id, Exploration.Outcome.PASSED, 100, false, 1_000_000, "", "", 0, "",
+                List.of(), List.of(), id + ": passed");
+    }
+
+    private static RunResult.Scenario error(String id, String headline) {
+        return new RunResult.Scenario(id, Exploration.Outcome.ERROR, 0, false, 0, "SETUP", headline, 0, "",
+                List.of(), List.of(), headline);
     }
 
     private static RunResult.Scenario failed(String id, String headline) {
         List<String[]> steps = new ArrayList<>();
         steps.add(new String[] {"<b>waiter</b>", "LockSupport.park", "Lock.java:12", "false"});
         steps.add(new String[] {"waker", "AtomicInteger#1.set", "Lock.java:20", "true"});
-        return new RunResult.Scenario(id, "FAILED", 7, false, 2_000_000, "CHECK", headline, "details", 7,
-                "futex1:abc", "", steps, List.of("<b>waiter</b>", "waker"), "report </pre><script>x</script>");
+        return new RunResult.Scenario(id, Exploration.Outcome.FAILED, 7, false, 2_000_000, "CHECK", headline, 7,
+                "futex1:abc", steps, List.of("<b>waiter</b>", "waker"), "report </pre><script>x</script>");
     }
 
     private static RunResult run(String variant, RunResult.Scenario... results) {
-        RunResult r = new RunResult(new Run(variant));
+        RunResult r = new RunResult(variant == null ? Run.baseline() : Run.of(variant));
         r.status = RunResult.Status.COMPLETED;
         r.exitCode = 0;
         for (RunResult.Scenario s : results) {
@@ -84,12 +92,14 @@ class MatrixAndReportsTest {
         RunResult crashed = run("v-one", failed(A, "lost"));
         crashed.status = RunResult.Status.CRASHED;
         crashed.exitCode = 134;
-        crashed.logTail = "# A fatal error has been detected by the Java Runtime Environment";
+        crashed.trouble = "# A fatal error has been detected by the Java Runtime Environment";
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)), crashed,
                 run("v-two", passed(A), failed(B, "order"))), true);
         assertThat(m.problems).hasSize(1);
         assertThat(m.problems.get(0)).startsWith("v-one: the fork crashed (exit code 134) before it finished; "
                 + "results of 1 scenarios kept").contains("| # A fatal error has been detected");
+        assertThat(Reports.xmlVariants(m)).contains("name=\"v-one is detected\" time=\"0.000\"><failure "
+                + "message=\"the run did not complete: CRASHED\"");
         assertThat(m.rows.get("v-one").detectedBy).hasSize(1);
         assertThat(m.rows.get("v-one").result()).isEqualTo("CRASHED");
     }
@@ -115,19 +125,27 @@ class MatrixAndReportsTest {
         assertThat(json).contains("\"headline\": \"line\\none \\\"quoted\\\" \\u0001\"", "\"passed\": false",
                 "\"result\": \"UNDETECTED\"");
         assertThat(Reports.xmlVariants(m)).contains("tests=\"2\" failures=\"1\"", "name=\"v-one is detected\"",
-                "<failure message=\"no scenario detects v-two (UNDETECTED)\"");
+                "<failure message=\"no scenario detects v-two\"");
         assertThat(Reports.xmlBaseline(m)).contains("tests=\"2\" failures=\"0\"", "name=\"lostWakeup\"");
     }
 
     @Test
     void badNumbersAndDurationsSayWhatIsAccepted() {
-        assertThatThrownBy(() -> Settings.positiveInt("futex.threads", "two")).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> Params.positiveInt("futex.threads", "two")).isInstanceOf(MojoFailureException.class)
                 .hasMessage("futex.threads = two is invalid: expected a whole number >= 1");
-        assertThatThrownBy(() -> Settings.intAtLeast("futex.schedules", "0", 1))
-                .hasMessage("futex.schedules = 0 is invalid: expected a whole number >= 1");
-        assertThatThrownBy(() -> Settings.duration("futex.forkTimeout", "soon"))
-                .hasMessage("futex.forkTimeout = soon is invalid: expected a positive duration such as 500ms, 90s, "
-                        + "30m, 2h or PT1H");
+        assertThatThrownBy(() -> Params.positiveInt("futex.threads", "0"))
+                .hasMessage("futex.threads = 0 is invalid: expected a whole number >= 1");
+        assertThatThrownBy(() -> Params.duration("futex.forkTimeout", "soon")).isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("futex.forkTimeout = \"soon\" is not a duration: expected such as 500ms");
+        assertThatThrownBy(() -> Params.duration("futex.forkTimeout", "0s"))
+                .hasMessage("futex.forkTimeout = 0s is invalid: expected a positive duration");
+    }
+
+    @Test
+    void durationsAreReadAsScenarioSettingsAreRead() throws MojoFailureException {
+        assertThat(Params.duration("futex.forkTimeout", "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(Params.duration("futex.forkTimeout", "PT1H")).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(Params.duration("futex.forkTimeout", "30m")).isEqualTo(java.time.Duration.ofMinutes(30));
     }
 
     @Test
@@ -136,5 +154,30 @@ class MatrixAndReportsTest {
         assertThat(ScenarioScan.matches("com.example.*", "com.example.LockScenarios")).isTrue();
         assertThat(ScenarioScan.matches("*Fault*", "org.futexlab.linux.scenarios.FaultScenarios")).isTrue();
         assertThat(ScenarioScan.matches("Lock", "com.example.LockScenarios")).isFalse();
+    }
+
+    @Test
+    void aScenarioFailingOnTheBaselineDetectsNothing() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), failed(B, "broken")),
+                run("v-one", failed(A, "lost"), failed(B, "broken")), run("v-two", passed(A), failed(B, "broken"))),
+                true);
+        assertThat(m.rows.get("v-one").detectedBy).extracting(RunResult.Scenario::id).containsExactly(A);
+        assertThat(m.rows.get("v-two").detected()).isFalse();
+        assertThat(m.problems).containsExactly("baseline: " + B + " fails on the fixed model: broken",
+                "v-two: no scenario detects it (Second fix)");
+    }
+
+    @Test
+    void aScenarioThatCannotRunIsOneProblemNamingTheRuns() throws IOException {
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), error(B, "futex.schedules = x")),
+                run("v-one", failed(A, "lost"), error(B, "futex.schedules = x")),
+                run("v-two", passed(A), error(B, "futex.schedules = x"))), false);
+        assertThat(m.problems).containsExactly(B + " could not run: futex.schedules = x (in every run)");
+    }
+
+    @Test
+    void theXmlReplacesWhatXmlCannotCarry() {
+        assertThat(Reports.xml("a\u0001b\u001b[31m<\ud800>\ud83d\ude00\t")).isEqualTo("a\ufffdb\ufffd[31m&lt;\ufffd&gt;"
+                + "\ud83d\ude00\t");
     }
 }

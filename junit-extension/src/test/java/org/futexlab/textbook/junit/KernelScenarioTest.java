@@ -177,7 +177,7 @@ class KernelScenarioTest {
         run(selectClass(ReadmeCounter.class), Map.of("futex.resultsDir", dir.toString()));
         run(selectMethod(ScenarioSamples.class, "counter", "org.futexlab.junit.Scenario"),
                 Map.of("futex.resultsDir", dir.toString(), "futex.schedules", "zero"));
-        java.util.Properties failed = load(dir.resolve("org.futexlab.textbook.junit.ReadmeCounter_incrementsAreNotLost.properties"));
+        java.util.Properties failed = load(dir.resolve("org.futexlab.textbook.junit.ReadmeCounter_incrementsAreNotLost.result.properties"));
         assertThat(failed.getProperty("format")).isEqualTo("1");
         assertThat(failed.getProperty("scenario")).isEqualTo("org.futexlab.textbook.junit.ReadmeCounter#incrementsAreNotLost");
         assertThat(failed.getProperty("outcome")).isEqualTo("FAILED");
@@ -188,13 +188,13 @@ class KernelScenarioTest {
         assertThat(failed.getProperty("step.4")).endsWith("\tfalse");
         assertThat(failed.getProperty("step.5")).isNull();
         assertThat(failed.getProperty("report")).contains("shrunk    to 1 preemption; 4 steps");
-        java.util.Properties error = load(dir.resolve("org.futexlab.textbook.junit.ScenarioSamples_counter.properties"));
+        java.util.Properties error = load(dir.resolve("org.futexlab.textbook.junit.ScenarioSamples_counter.result.properties"));
         assertThat(error.getProperty("outcome")).isEqualTo("ERROR");
         assertThat(error.getProperty("failure.kind")).isEqualTo("SETUP");
         assertThat(error.getProperty("failure.headline")).contains("futex.schedules").contains("zero");
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("no half-written file left").hasSize(2)
-                    .allMatch(n -> n.endsWith(".properties"));
+                    .allMatch(n -> n.endsWith(".result.properties"));
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * fork's class path.
  *
  * <p>Usage: {@code java ... org.futexlab.maven.fork.ForkMain run.properties}, whose keys are
- * {@code select.N} (class#method), {@code config.KEY} (configuration parameters) and {@code summary} (a path).
+ * {@code select.N} (class#method(parameter types)), {@code config.KEY} (configuration parameters) and
+ * {@code summary} (a path).
  */
 public final class ForkMain {
     private ForkMain() {}
@@ -36,8 +37,7 @@ public final class ForkMain {
         }
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (int i = 1; run.containsKey("select." + i); i++) {
-            String[] cm = run.getProperty("select." + i).split("#", 2);
-            selectors.add(DiscoverySelectors.selectMethod(cm[0], cm[1], "org.futexlab.junit.Scenario"));
+            selectors.add(DiscoverySelectors.selectMethod(run.getProperty("select." + i)));
         }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors);
         for (String key : run.stringPropertyNames()) {

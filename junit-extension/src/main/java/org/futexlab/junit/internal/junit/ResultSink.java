@@ -14,7 +14,8 @@ import org.futexlab.junit.Settings;
 
 /**
  * Where a scenario's result goes for a tool that runs the suite (the Maven plugin): with the configuration
- * parameter {@code futex.resultsDir}, one properties file per scenario in that directory, written to a
+ * parameter {@code futex.resultsDir}, one properties file per scenario in that directory (its id, with
+ * {@value #SUFFIX}), written to a
  * temporary name and renamed, so a reader never sees half a result, even when the JVM dies mid-run. Properties
  * because they are read by the JDK alone and escape every string.
  *
@@ -27,6 +28,8 @@ import org.futexlab.junit.Settings;
 final class ResultSink {
     static final String PARAMETER = "futex.resultsDir";
     static final int FORMAT = 1;
+    /** The results' file names end so: nothing else a tool keeps beside them does. */
+    static final String SUFFIX = ".result.properties";
     private static final ResultSink OFF = new ResultSink(null);
 
     /** The directory, or null when no tool asked for results. */
@@ -93,7 +96,7 @@ final class ResultSink {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(out, null);
             }
-            Files.move(tmp, dir.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_") + ".properties"),
+            Files.move(tmp, dir.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_") + SUFFIX),
                     StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the result of " + id + " to " + PARAMETER + "=" + dir

@@ -21,18 +21,71 @@ import org.futexlab.junit.VariantCatalog;
  * {@code instrument} and {@code detects} are merged. Every bad value gets one message naming its source and
  * what is accepted.
  */
-final class SettingsResolver {
+public final class SettingsResolver {
     private SettingsResolver() {}
 
     /** Reads a configuration parameter. */
-    interface Config {
+    public interface Config {
         Optional<String> get(String key);
     }
 
     static Settings resolve(KernelScenario ann, Config config, String id, String testPackage, ClassLoader loader) {
         String where = "@KernelScenario on " + id;
-        Settings s = apply(Settings.defaults(), where, st -> Settings.of(ann)).detects(List.of());
+        Settings s = apply(Settings.defaults(), where, st -> Settings.of(ann));
 
+        s = overrides(s, config);
+        Optional<String> v;
+        if ((v = param(config, "replay")).isPresent() && ann.replay().isBlank()) {
+            String token = v.get();
+            s = apply(s, "futex.replay", st -> st.replay(token));
+        }
+
+        List<String> instrument = new ArrayList<>();
+        instrument.add(testPackage);
+        instrument.addAll(Arrays.asList(ann.instrument()));
+        param(config, "instrument").ifPresent(p -> instrument.addAll(list(p)));
+        s = apply(s, where + " / futex.instrument", st -> st.instrument(new ArrayList<>(new LinkedHashSet<>(
+                instrument))));
+
+        Set<String> detects = new LinkedHashSet<>(Arrays.asList(ann.detects()));
+        param(config, "detects").ifPresent(p -> detects.addAll(list(p)));
+        Set<String> variants = new LinkedHashSet<>();
+        param(config, "variants").ifPresent(p -> variants.addAll(list(p)));
+        if (!detects.isEmpty() || !variants.isEmpty()) {
+            VariantCatalog catalog;
+            try {
+                catalog = VariantCatalog.load(loader);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError(e.getMessage(), e);
+            }
+            try {
+                catalog.requireKnown(variants, "futex.variants");
+                catalog.requireKnown(detects, where + ": detects");
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioError(e.getMessage(), null);
+            }
+        }
+        s = s.detects(new ArrayList<>(detects)).variants(variants);
+        return s;
+    }
+
+    /** The settings a tool may pass on to every scenario as {@code futex.*} configuration parameters. */
+    public static final List<String> SCENARIO_KEYS = List.of("futex.strategy", "futex.schedules", "futex.seed",
+            "futex.maxPreemptions", "futex.pctDepth", "futex.spuriousWakeups", "futex.maxSteps", "futex.timeout",
+            "futex.stallTimeout", "futex.carrier", "futex.instrument");
+
+    /**
+     * Checks values of {@link #SCENARIO_KEYS} as every scenario will read them, for a tool that passes them on
+     * (the Maven plugin checks them once, before it forks).
+     *
+     * @throws ScenarioError naming the first bad value and what is accepted
+     */
+    public static void validate(Config config) {
+        overrides(Settings.defaults(), config);
+    }
+
+    /** The scalar settings of the configuration parameters, over s. */
+    private static Settings overrides(Settings s, Config config) {
         Optional<String> v;
         if ((v = param(config, "strategy")).isPresent()) {
             Strategy strategy = parseEnum(Strategy.class, v.get(), "futex.strategy");
@@ -74,37 +127,6 @@ final class SettingsResolver {
             Settings.Carrier c = parseEnum(Settings.Carrier.class, v.get(), "futex.carrier");
             s = apply(s, "futex.carrier", st -> st.carrier(c));
         }
-        if ((v = param(config, "replay")).isPresent() && ann.replay().isBlank()) {
-            String token = v.get();
-            s = apply(s, "futex.replay", st -> st.replay(token));
-        }
-
-        List<String> instrument = new ArrayList<>();
-        instrument.add(testPackage);
-        instrument.addAll(Arrays.asList(ann.instrument()));
-        param(config, "instrument").ifPresent(p -> instrument.addAll(list(p)));
-        s = apply(s, where + " / futex.instrument", st -> st.instrument(new ArrayList<>(new LinkedHashSet<>(
-                instrument))));
-
-        Set<String> detects = new LinkedHashSet<>(Arrays.asList(ann.detects()));
-        param(config, "detects").ifPresent(p -> detects.addAll(list(p)));
-        Set<String> variants = new LinkedHashSet<>();
-        param(config, "variants").ifPresent(p -> variants.addAll(list(p)));
-        if (!detects.isEmpty() || !variants.isEmpty()) {
-            VariantCatalog catalog;
-            try {
-                catalog = VariantCatalog.load(loader);
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioError(e.getMessage(), e);
-            }
-            try {
-                catalog.requireKnown(variants, "futex.variants");
-                catalog.requireKnown(detects, where + ": detects");
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioError(e.getMessage(), null);
-            }
-        }
-        s = s.detects(new ArrayList<>(detects)).variants(variants);
         return s;
     }
 
