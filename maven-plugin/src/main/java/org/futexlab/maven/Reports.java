@@ -86,6 +86,11 @@ final class Reports {
         return String.join(", ", out);
     }
 
+    /** @return such as "1 scenario" or "2 scenarios" */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }

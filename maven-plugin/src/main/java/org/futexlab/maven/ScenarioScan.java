@@ -36,9 +36,9 @@ final class ScenarioScan {
     /**
      * @param testClasses the module's test-classes directory
      * @param loader a loader over the module's test class path
-     * @param only class-name filters ({@code *} matches any run of characters), or empty for all
+     * @return every scenario, sorted by class and method name
      */
-    static List<Scenario> scan(Path testClasses, ClassLoader loader, List<String> only) throws IOException {
+    static List<Scenario> scan(Path testClasses, ClassLoader loader) throws IOException {
         List<Scenario> out = new ArrayList<>();
         if (!Files.isDirectory(testClasses)) {
             return out;
@@ -53,9 +53,6 @@ final class ScenarioScan {
         }
         names.sort(Comparator.naturalOrder());
         for (String name : names) {
-            if (!only.isEmpty() && only.stream().noneMatch(p -> matches(p, name))) {
-                continue;
-            }
             Class<?> c;
             try {
                 c = Class.forName(name, false, loader);
@@ -91,6 +88,15 @@ final class ScenarioScan {
         } catch (ReflectiveOperationException e) {
             return List.of();
         }
+    }
+
+    /**
+     * @param only class-name patterns (see {@link #matches}), or empty for all
+     * @return the scenarios of the classes that match
+     */
+    static List<Scenario> select(List<Scenario> all, List<String> only) {
+        return all.stream().filter(s -> only.isEmpty() || only.stream().anyMatch(p -> matches(p, s.className())))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     /** A class-name pattern: exact, a simple name, or with {@code *} wildcards. */

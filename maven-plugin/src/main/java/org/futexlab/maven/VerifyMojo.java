@@ -141,19 +141,24 @@ public class VerifyMojo extends AbstractFutexMojo {
             }
         }
         List<String> classpath = testClasspath();
-        List<ScenarioScan.Scenario> found;
+        List<ScenarioScan.Scenario> all;
         VariantCatalog catalog;
         try (URLClassLoader loader = loader(classpath)) {
             catalog = catalog(loader);
-            found = ScenarioScan.scan(testClassesDirectory.toPath(), loader, Params.list(scenarios));
+            all = ScenarioScan.scan(testClassesDirectory.toPath(), loader);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
-        if (found.isEmpty()) {
+        if (all.isEmpty()) {
             throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory
-                    + (scenarios == null || scenarios.isBlank() ? "" : " matching futex.scenarios=" + scenarios)
                     + ". Compile the tests first (mvn test-compile futex:verify), and check that the test classes "
                     + "use org.futexlab.junit.KernelScenario.");
+        }
+        List<ScenarioScan.Scenario> found = ScenarioScan.select(all, Params.list(scenarios));
+        if (found.isEmpty()) {
+            throw new MojoFailureException("futex.scenarios=" + scenarios + " matches none of the test classes with "
+                    + "@KernelScenario tests: " + String.join(", ", all.stream().map(ScenarioScan.Scenario::className)
+                    .distinct().toList()) + " (give names, simple names or patterns with *, comma-separated)");
         }
         List<String> wanted = Params.list(variants);
         try {
@@ -191,8 +196,8 @@ public class VerifyMojo extends AbstractFutexMojo {
         }
         Forker.Setup setup = new Forker.Setup(javaExecutable(), jvmArgs(), forkClasspath(classpath), raw, limit,
                 config, found);
-        getLog().info(String.format("futex:verify: %d scenarios x %d runs (%s), %d at a time", found.size(),
-                plan.size(), token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant"
+        getLog().info(String.format("futex:verify: %s x %s (%s), %d at a time",
+                Reports.count(found.size(), "scenario"), Reports.count(plan.size(), "run"), token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant"
                         : "baseline + " + String.join(", ", wanted), Math.min(nThreads, plan.size())));
         List<RunResult> results;
         try {
@@ -212,8 +217,8 @@ public class VerifyMojo extends AbstractFutexMojo {
         writeReports(m);
         m.warnings.forEach(getLog()::warn);
         if (m.failed()) {
-            StringBuilder sb = new StringBuilder("futex:verify failed: " + m.problems.size() + " problem"
-                    + (m.problems.size() == 1 ? "" : "s") + " (reports in " + reportsDirectory + ")");
+            StringBuilder sb = new StringBuilder("futex:verify failed: "
+                    + Reports.count(m.problems.size(), "problem") + " (reports in " + reportsDirectory + ")");
             m.problems.forEach(p -> sb.append("\n  - ").append(p));
             throw new MojoFailureException(sb.toString());
         }

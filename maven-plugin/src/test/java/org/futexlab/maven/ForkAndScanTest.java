@@ -19,14 +19,15 @@ class ForkAndScanTest {
     @Test
     void theScanFindsAnnotatedMethodsWithTheirDetectsAndParameterTypes() throws Exception {
         Path classes = Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<ScenarioScan.Scenario> found = ScenarioScan.scan(classes, getClass().getClassLoader(),
-                List.of("SampleScenarios"));
+        List<ScenarioScan.Scenario> all = ScenarioScan.scan(classes, getClass().getClassLoader());
+        List<ScenarioScan.Scenario> found = ScenarioScan.select(all, List.of("SampleScenarios"));
         assertThat(found).containsExactly(
                 new ScenarioScan.Scenario("org.futexlab.maven.samples.SampleScenarios", "plain",
                         "org.futexlab.junit.Scenario", List.of("v-one")),
                 new ScenarioScan.Scenario("org.futexlab.maven.samples.SampleScenarios", "withTestInfo",
                         "org.futexlab.junit.Scenario,org.junit.jupiter.api.TestInfo", List.of()));
-        assertThat(ScenarioScan.scan(classes, getClass().getClassLoader(), List.of("NoSuchClass"))).isEmpty();
+        assertThat(ScenarioScan.select(all, List.of("org.futexlab.*.Sample*"))).isEqualTo(found);
+        assertThat(ScenarioScan.select(all, List.of("NoSuchClass"))).isEmpty();
     }
 
     /**

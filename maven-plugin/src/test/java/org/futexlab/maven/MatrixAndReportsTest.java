@@ -97,7 +97,7 @@ class MatrixAndReportsTest {
                 run("v-two", passed(A), failed(B, "order"))), true);
         assertThat(m.problems).hasSize(1);
         assertThat(m.problems.get(0)).startsWith("v-one: the fork crashed (exit code 134) before it finished; "
-                + "results of 1 scenarios kept").contains("| # A fatal error has been detected");
+                + "results of 1 scenario kept").contains("| # A fatal error has been detected");
         assertThat(Reports.xmlVariants(m)).contains("name=\"v-one is detected\" time=\"0.000\"><failure "
                 + "message=\"the run did not complete: CRASHED\"");
         assertThat(m.rows.get("v-one").detectedBy).hasSize(1);
