@@ -1,0 +1,51 @@
+package com.example.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.example.mutex.ParkingMutex;
+import java.util.concurrent.TimeUnit;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ForkScenarios {
+    @Order(1)
+    @KernelScenario(detects = ParkingMutex.PEEK_BEFORE_RELEASE)
+    void bothCriticalSectionsRun(Scenario s) {
+        ParkingMutex m = new ParkingMutex(s.variants().isActive(ParkingMutex.PEEK_BEFORE_RELEASE));
+        int[] runs = {0};
+        for (String name : new String[] {"a", "b"}) {
+            s.thread(name, () -> {
+                m.lock();
+                runs[0]++;
+                m.unlock();
+            });
+        }
+        s.check("both ran", () -> assertEquals(2, runs[0]));
+    }
+
+    /** Runs second, so the broken runs already hold one result each. */
+    @Order(2)
+    @KernelScenario
+    void breaksTheFork(Scenario s) {
+        if (s.variants().isActive("it-fork-crashes")) {
+            System.err.println("ForkScenarios: the JVM halts now, as a crash would");
+            Runtime.getRuntime().halt(134);
+        }
+        if (s.variants().isActive("it-fork-hangs")) {
+            System.err.println("ForkScenarios: this run sleeps until it is killed");
+            // TimeUnit's sleep is the JDK's own call, not rewritten: a real, unbounded wait outside the scheduler.
+            while (true) {
+                try {
+                    TimeUnit.HOURS.sleep(1);
+                } catch (InterruptedException e) {
+                    // keep hanging: only the plugin's forkTimeout may end this run
+                }
+            }
+        }
+        s.thread("a", () -> {});
+    }
+}

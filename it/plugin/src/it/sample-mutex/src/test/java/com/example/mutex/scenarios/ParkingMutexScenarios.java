@@ -1,0 +1,40 @@
+package com.example.mutex.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.mutex.ParkingMutex;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+
+class ParkingMutexScenarios {
+    @KernelScenario(detects = ParkingMutex.PEEK_BEFORE_RELEASE)
+    void contendedUnlockWakesTheWaiter(Scenario s) {
+        ParkingMutex m = new ParkingMutex(s.variants().isActive(ParkingMutex.PEEK_BEFORE_RELEASE));
+        int[] counter = {0};
+        for (String name : new String[] {"a", "b"}) {
+            s.thread(name, () -> {
+                m.lock();
+                counter[0]++;
+                m.unlock();
+            });
+        }
+        s.check("both critical sections ran", () -> assertEquals(2, counter[0]));
+    }
+
+    @KernelScenario
+    void tryLockIsExclusive(Scenario s) {
+        ParkingMutex m = new ParkingMutex(s.variants().isActive(ParkingMutex.PEEK_BEFORE_RELEASE));
+        AtomicInteger inside = new AtomicInteger();
+        for (String name : new String[] {"a", "b"}) {
+            s.thread(name, () -> {
+                if (m.tryLock()) {
+                    assertTrue(inside.incrementAndGet() == 1, "two owners");
+                    inside.decrementAndGet();
+                    m.unlock();
+                }
+            });
+        }
+    }
+}
