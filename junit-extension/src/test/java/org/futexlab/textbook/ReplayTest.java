@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.FutexLab;
 import org.futexlab.junit.Settings;
@@ -40,6 +41,45 @@ class ReplayTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the replay token is for scenario lost update, not another scenario; pass it to the "
                         + "scenario it was printed for");
+    }
+
+    /** Fails only with the fix "fix" reverted: the lost update, or the atomic increment on the fixed code. */
+    private static void countsUnlessReverted(org.futexlab.junit.Scenario s) {
+        if (s.variants().isActive("fix")) {
+            Textbook.lostUpdate(s);
+        } else {
+            Textbook.atomicIncrement(s);
+        }
+    }
+
+    @Test
+    void aTokenReplaysUnderTheVariantsItWasRecordedWith() {
+        Exploration found = FutexLab.explore("counter", Settings.defaults().variants(Set.of("fix")),
+                ReplayTest::countsUnlessReverted);
+        String token = found.failure().orElseThrow().replayToken();
+
+        Exploration replayed = FutexLab.explore("counter", Settings.defaults().replay(token),
+                ReplayTest::countsUnlessReverted);
+        assertThat(replayed.settings().variants()).containsExactly("fix");
+        assertThat(replayed.failure().orElseThrow().swimlanes()).isEqualTo(found.failure().orElseThrow().swimlanes());
+        assertThat(FutexLab.explore("counter", Settings.defaults().replay(token).variants(Set.of("fix")),
+                ReplayTest::countsUnlessReverted).outcome()).isEqualTo(Exploration.Outcome.FAILED);
+
+        assertThatThrownBy(() -> FutexLab.explore("counter", Settings.defaults().replay(token)
+                .variants(Set.of("other")), ReplayTest::countsUnlessReverted))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the replay token of counter was recorded with the variants fix, and this run has "
+                        + "futex.variants=other: leave futex.variants unset, and the replay takes the token's");
+    }
+
+    @Test
+    void aBaselineTokenRefusesVariants() {
+        String token = FutexLab.explore("lost update", Settings.defaults(), Textbook::lostUpdate).failure()
+                .orElseThrow().replayToken();
+        assertThatThrownBy(() -> FutexLab.explore("lost update", Settings.defaults().replay(token)
+                .variants(Set.of("fix")), Textbook::lostUpdate))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was recorded on the baseline (no variant)");
     }
 
     @Test

@@ -83,6 +83,18 @@ class KernelScenarioTest {
                 .contains("ReadmeCounter.java:13");
     }
 
+    /** The README's token before format 2 added the variants: tokens already printed keep working. */
+    @Test
+    void aFormatOneTokenStillReplays() {
+        String formatOne = "futex1:eJxjYGBgZLDLL0rXSystSa3ISUzSA1IlSfn52XpZpXmZJXpBqYkpuanO-aV5JalFypl5yUWpual5"
+                + "JcWORal--SU--cUlTAwIwAjBfgpAmhnIBIJ5b55sBQB77RxF";
+        org.futexlab.junit.Exploration e = org.futexlab.junit.FutexLab.explore(ReadmeCounter.class,
+                "incrementsAreNotLost", org.futexlab.junit.Settings.defaults().replay(formatOne));
+        assertThat(e.outcome()).isEqualTo(org.futexlab.junit.Exploration.Outcome.FAILED);
+        assertThat(e.report()).contains("replay of one schedule").contains("check failed \"both land\"");
+        assertThat(e.failure().orElseThrow().steps()).hasSize(4);
+    }
+
     @Test
     void configurationParametersOverrideTheAnnotation() {
         EngineExecutionResults r = run(selectMethod(ScenarioSamples.class, "lostUpdateOnAField",

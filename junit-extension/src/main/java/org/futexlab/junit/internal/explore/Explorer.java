@@ -60,6 +60,10 @@ public final class Explorer implements AutoCloseable {
         all.addAll(st.instrument());
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
+        if (!st.replay().isEmpty()) {
+            // The schedule is only meaningful under the variants it was recorded with.
+            st = st.variants(ReplayToken.decode(st.replay()).variantsFor(st.variants()));
+        }
         Explorer e = new Explorer(id, st, body);
         try {
             CurrentVariants.enter(e.variants);
@@ -451,8 +455,8 @@ public final class Explorer implements AutoCloseable {
         r.steps = Reports.steps(reported.trace, reported.threads);
         r.swimlanes = Reports.swimlanes(r.steps, reported.threads);
         boolean shrunk = !schedule.equals(found.trace.schedule());
-        r.token = new ReplayToken(id, st.strategy(), st.seed(), shrunk ? -1 : index, st.spuriousWakeups(),
-                st.maxSteps(), schedule).encode();
+        r.token = new ReplayToken(id, st.variants(), st.strategy(), st.seed(), shrunk ? -1 : index,
+                st.spuriousWakeups(), st.maxSteps(), schedule).encode();
         r.report = Reports.failureReport(r);
         return r;
     }

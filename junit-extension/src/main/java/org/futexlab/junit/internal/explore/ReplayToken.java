@@ -6,6 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
@@ -13,15 +16,18 @@ import org.futexlab.junit.Strategy;
 import org.futexlab.junit.internal.sched.Schedule;
 
 /**
- * A replay token: {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, how
- * the schedule was found, the run limits that shape it, and the schedule itself, with a CRC-32 so that a
- * truncated or edited token is refused rather than replayed wrongly.
+ * A replay token: {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, the
+ * variants it ran under, how the schedule was found, the run limits that shape it, and the schedule itself, with a
+ * CRC-32 so that a truncated or edited token is refused rather than replayed wrongly. Record format 2 added the
+ * variants; format 1 tokens (without them) are still read.
  */
 public final class ReplayToken {
     public static final String PREFIX = "futex1:";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     public final String scenario;
+    /** The variant ids the schedule ran under (empty: the baseline), or null for a format 1 token. */
+    public final Set<String> variants;
     public final Strategy strategy;
     public final long seed;
     /** Index of the schedule in its exploration, or -1 when it was produced by shrinking. */
@@ -30,9 +36,10 @@ public final class ReplayToken {
     public final int maxSteps;
     public final Schedule schedule;
 
-    public ReplayToken(String scenario, Strategy strategy, long seed, int scheduleIndex, int spuriousWakeups,
-            int maxSteps, Schedule schedule) {
+    public ReplayToken(String scenario, Set<String> variants, Strategy strategy, long seed, int scheduleIndex,
+            int spuriousWakeups, int maxSteps, Schedule schedule) {
         this.scenario = scenario;
+        this.variants = variants == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(variants));
         this.strategy = strategy;
         this.seed = seed;
         this.scheduleIndex = scheduleIndex;
@@ -48,6 +55,10 @@ public final class ReplayToken {
             DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(FORMAT);
             out.writeUTF(scenario);
+            out.writeInt(variants.size());
+            for (String v : variants) {
+                out.writeUTF(v);
+            }
             out.writeByte(strategy.ordinal());
             out.writeLong(seed);
             out.writeInt(scheduleIndex);
@@ -99,10 +110,22 @@ public final class ReplayToken {
             crc.update(raw, 0, raw.length - 4);
             DataInputStream r = new DataInputStream(new ByteArrayInputStream(raw));
             int format = r.readInt();
-            if (format != FORMAT) {
-                throw malformed(t, "it has format version " + format + "; this Futex Lab reads version " + FORMAT);
+            if (format != 1 && format != FORMAT) {
+                throw malformed(t, "it has format version " + format + "; this Futex Lab reads versions 1 to "
+                        + FORMAT);
             }
             String scenario = r.readUTF();
+            Set<String> variants = null;
+            if (format >= 2) {
+                int count = r.readInt();
+                if (count < 0 || count > raw.length) {
+                    throw malformed(t, "its contents are inconsistent");
+                }
+                variants = new LinkedHashSet<>();
+                for (int i = 0; i < count; i++) {
+                    variants.add(r.readUTF());
+                }
+            }
             int strategy = r.readByte();
             long seed = r.readLong();
             int index = r.readInt();
@@ -124,11 +147,31 @@ public final class ReplayToken {
             if (sum != (int) crc.getValue() || r.available() != 0) {
                 throw malformed(t, "its checksum does not match (was it truncated or edited?)");
             }
-            return new ReplayToken(scenario, Strategy.values()[strategy], seed, index, spurious, maxSteps,
+            return new ReplayToken(scenario, variants, Strategy.values()[strategy], seed, index, spurious, maxSteps,
                     new Schedule(steps, threads));
         } catch (IOException e) {
             throw malformed(t, "it is truncated or corrupt");
         }
+    }
+
+    /**
+     * The variants a replay runs under: a token's own, when the run names none; the run's, when they agree or the
+     * token predates format 2.
+     *
+     * @param runVariants the variants the run was given ({@code futex.variants})
+     * @throws IllegalArgumentException when the run names other variants than the token was recorded with
+     */
+    public Set<String> variantsFor(Set<String> runVariants) {
+        if (variants == null || variants.equals(runVariants)) {
+            return runVariants;
+        }
+        if (runVariants.isEmpty()) {
+            return variants;
+        }
+        throw new IllegalArgumentException("the replay token of " + scenario + " was recorded "
+                + (variants.isEmpty() ? "on the baseline (no variant)" : "with the variants " + String.join(",",
+                variants)) + ", and this run has futex.variants=" + String.join(",", runVariants) + ": leave "
+                + "futex.variants unset, and the replay takes the token's");
     }
 
     private static IllegalArgumentException malformed(String token, String why) {
