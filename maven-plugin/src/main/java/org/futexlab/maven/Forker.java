@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +37,8 @@ final class Forker {
 
     private final Setup setup;
     private final Consumer<String> log;
+    /** Forks still running: a Maven that is stopped (Ctrl-C, a CI timeout) kills them as it exits. */
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     Forker(Setup setup, Consumer<String> log) {
         this.setup = setup;
@@ -51,6 +55,8 @@ final class Forker {
             t.setDaemon(true);
             return t;
         });
+        Thread reaper = new Thread(() -> live.forEach(Forker::kill), "futex-fork-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
         int[] done = {0};
         List<Future<?>> futures = new ArrayList<>();
         for (RunResult rr : results) {
@@ -82,6 +88,11 @@ final class Forker {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting and the reaper runs
+            }
         }
         for (Future<?> f : futures) {
             f.get(); // for the results' visibility: each task catches its own failures
@@ -153,14 +164,14 @@ final class Forker {
             rr.trouble = "cannot start " + setup.java + ": " + e.getMessage();
             return;
         }
+        live.add(proc);
         rr.startNanos = start;
         rr.status = RunResult.Status.RUNNING;
         try {
             boolean ended = proc.waitFor(setup.timeout.toMillis(), TimeUnit.MILLISECONDS);
             RunResult.Status ending;
             if (!ended) {
-                proc.descendants().forEach(ProcessHandle::destroyForcibly);
-                proc.destroyForcibly();
+                kill(proc);
                 proc.waitFor(30, TimeUnit.SECONDS);
                 ending = RunResult.Status.TIMED_OUT;
             } else {
@@ -172,8 +183,9 @@ final class Forker {
             rr.status = ending;
         } finally {
             if (proc.isAlive()) {
-                proc.destroyForcibly();
+                kill(proc);
             }
+            live.remove(proc);
         }
         rr.readScenarios(dir);
         if (Files.exists(summary)) {
@@ -186,6 +198,11 @@ final class Forker {
         if (rr.status != RunResult.Status.COMPLETED || !rr.containerFailures.isEmpty()) {
             rr.trouble = tail(rr.log, 30);
         }
+    }
+
+    private static void kill(Process proc) {
+        proc.descendants().forEach(ProcessHandle::destroyForcibly);
+        proc.destroyForcibly();
     }
 
     /** Java's @argfile syntax: each argument quoted, backslashes and quotes escaped. */

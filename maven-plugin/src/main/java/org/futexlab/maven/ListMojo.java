@@ -26,7 +26,8 @@ public class ListMojo extends AbstractFutexMojo {
                     + project.getId());
             return;
         }
-        getLog().info(catalog.variants().size() + " variants on the test class path of " + project.getId() + ":");
+        getLog().info(Reports.count(catalog.variants().size(), "variant") + " on the test class path of "
+                + project.getId() + ":");
         for (VariantCatalog.Variant v : catalog.variants()) {
             getLog().info("");
             getLog().info(v.id());

@@ -149,10 +149,14 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
+        if (!testClassesDirectory.isDirectory()) {
+            throw new MojoFailureException("No test classes: " + testClassesDirectory + " does not exist. Compile "
+                    + "the tests first: mvn test-compile futex:verify (or bind futex:verify to the verify phase).");
+        }
         if (all.isEmpty()) {
-            throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory
-                    + ". Compile the tests first (mvn test-compile futex:verify), and check that the test classes "
-                    + "use org.futexlab.junit.KernelScenario.");
+            throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory + ": "
+                    + "futex:verify runs the methods annotated with org.futexlab.junit.KernelScenario (see "
+                    + "futex:help).");
         }
         List<ScenarioScan.Scenario> found = ScenarioScan.select(all, Params.list(scenarios));
         if (found.isEmpty()) {
@@ -177,8 +181,15 @@ public class VerifyMojo extends AbstractFutexMojo {
                 throw new MojoFailureException("futex.replay replays " + token.scenario + ", which is not a "
                         + "@KernelScenario of " + project.getArtifactId() + "'s test classes");
             }
+            List<String> recorded;
+            try {
+                recorded = new ArrayList<>(token.variantsFor(new java.util.LinkedHashSet<>(wanted)));
+                catalog.requireKnown(recorded, "the replay token");
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("futex.replay: " + e.getMessage());
+            }
             config.put("futex.replay", replay.strip());
-            plan.add(Run.replay(wanted));
+            plan.add(Run.replay(recorded));
         } else {
             plan.add(Run.baseline());
             for (VariantCatalog.Variant v : catalog.variants()) {
