@@ -67,6 +67,20 @@ class FailureKindsTest {
                 .contains("pool-").contains("java.lang.Thread.sleep");
     }
 
+    /** The twin of the leak: the same executor, shut down with its work done, leaves nothing running. */
+    @Test
+    void anExecutorWhoseWorkEndsWithTheScheduleIsNoLeak() {
+        Exploration e = FutexLab.explore("no leak", Settings.defaults().strategy(Strategy.RANDOM).schedules(3), s -> {
+            s.thread("submitter", () -> {
+                ExecutorService ex = Executors.newSingleThreadExecutor();
+                EXECUTORS.add(ex);
+                ex.submit(() -> null);
+                ex.shutdown();
+            });
+        });
+        assertThat(e.passed()).as(e.report()).isTrue();
+    }
+
     @Test
     void anExceptionInAThreadNamesTheThread() {
         Exploration e = FutexLab.explore("boom", Settings.defaults().strategy(Strategy.PCT).schedules(10), s -> {
