@@ -17,6 +17,8 @@ def expected = [
         + 'com.example.usage.MisspeltScenarios, com.example.usage.MutexScenarios',
     'com.example.usage.MisspeltScenarios#misspeltDetects: detects names unknown variant mutex-peek-before-relase; '
         + known,
+    ['futex.argLine = -Xmx64m -XX:+NoSuchFutexOption: ',
+     "does not start with these options: Unrecognized VM option 'NoSuchFutexOption'"],
 ]
 assert builds.size() == expected.size() : "expected ${expected.size()} builds, the log has ${builds.size()}"
 expected.eachWithIndex { message, i ->
@@ -24,7 +26,9 @@ expected.eachWithIndex { message, i ->
     assert build.contains('BUILD FAILURE') : "build ${i + 1} did not fail"
     def errors = build.readLines().findAll { it.startsWith('[ERROR] Failed to execute goal') }
     assert errors.size() == 1 : "build ${i + 1} has ${errors.size()} goal failures"
-    assert errors[0].contains(message) : "build ${i + 1} fails with\n  ${errors[0]}\ninstead of\n  ${message}"
+    [message].flatten().each { part ->
+        assert errors[0].contains(part) : "build ${i + 1} fails with\n  ${errors[0]}\ninstead of\n  ${part}"
+    }
     assert !build.contains('futex:verify: ') : "build ${i + 1} reached the forks"
 }
 assert !new File(basedir, 'target/futex').exists()

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
@@ -198,6 +200,9 @@ public class VerifyMojo extends AbstractFutexMojo {
                 }
             }
         }
+        Path java = javaExecutable();
+        List<String> jvmArgs = jvmArgs(featureVersion(java), argLine);
+        checkJvm(java, jvmArgs);
         Path raw = reportsDirectory.toPath().resolve("raw");
         try {
             // A replay keeps the last verify's results (the reports link to their logs); a verify starts afresh.
@@ -205,8 +210,7 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot clean " + raw + ": " + e, e);
         }
-        Forker.Setup setup = new Forker.Setup(javaExecutable(), jvmArgs(), forkClasspath(classpath), raw, limit,
-                config, found);
+        Forker.Setup setup = new Forker.Setup(java, jvmArgs, forkClasspath(classpath), raw, limit, config, found);
         getLog().info(String.format("futex:verify: %s x %s (%s), %d at a time",
                 Reports.count(found.size(), "scenario"), Reports.count(plan.size(), "run"), token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant"
                         : "baseline + " + String.join(", ", wanted), Math.min(nThreads, plan.size())));
@@ -300,16 +304,86 @@ public class VerifyMojo extends AbstractFutexMojo {
         return java;
     }
 
-    private List<String> jvmArgs() {
-        List<String> args = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true"));
+    /**
+     * The forks' JVM options: self-attach for the engine's agent (without JDK 21+'s dynamic-agent warning), then
+     * {@code futex.argLine}, split at spaces outside double or single quotes. Nothing hides behind
+     * IgnoreUnrecognizedVMOptions: a mistyped option is caught by {@link #checkJvm} before any fork starts.
+     *
+     * @param javaFeature the forks' Java feature version (0 when unknown)
+     */
+    static List<String> jvmArgs(int javaFeature, String argLine) {
+        List<String> args = new ArrayList<>(List.of("-Djdk.attach.allowAttachSelf=true"));
+        if (javaFeature >= 21) {
+            args.add("-XX:+EnableDynamicAgentLoading");
+        }
         if (argLine != null && !argLine.isBlank()) {
-            Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(argLine);
+            Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(argLine);
             while (m.find()) {
-                args.add(m.group(1) != null ? m.group(1) : m.group(2));
+                args.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
             }
         }
         return args;
+    }
+
+    /**
+     * @return the feature version of a java executable: this JVM's, or else the one its home's {@code release}
+     *     file names; 0 when it cannot be told
+     */
+    static int featureVersion(Path java) {
+        Path home = java.toAbsolutePath().normalize().getParent().getParent();
+        if (home.equals(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize())) {
+            return Runtime.version().feature();
+        }
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "").strip())
+                            .feature();
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // no release file, or a version this JVM cannot parse (such as 1.8.0_292)
+        }
+        return 0;
+    }
+
+    /**
+     * Starts the forks' JVM once with their options and {@code -version}, so that an option it refuses fails the
+     * goal with the JVM's own words instead of crashing every run.
+     */
+    private void checkJvm(Path java, List<String> args) throws MojoFailureException, MojoExecutionException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(args);
+        cmd.add("-version");
+        Path out = null;
+        try {
+            out = Files.createTempFile("futex-jvm-check", ".txt");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new MojoExecutionException(java + " -version did not end within 60 s");
+            }
+            if (p.exitValue() != 0) {
+                String said = Files.readString(out, StandardCharsets.UTF_8).strip();
+                throw new MojoFailureException(argLine == null || argLine.isBlank()
+                        ? "futex.jvm = " + java + " does not start: " + said
+                        : "futex.argLine = " + argLine + ": " + java + " does not start with these options: " + said);
+            }
+        } catch (IOException e) {
+            throw new MojoFailureException("futex.jvm = " + java + " cannot be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("interrupted", e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temporary file of a few bytes
+                }
+            }
+        }
     }
 
     /**

@@ -77,4 +77,25 @@ class ForkAndScanTest {
         assertThat(Files.readString(tmp.resolve("raw/ok/run.properties"))).contains("select.1=a.B\\#c(org.futexlab.junit.Scenario)")
                 .contains("config.futex.variants=ok");
     }
+
+    @Test
+    void forkOptionsSplitAtSpacesOutsideQuotesAndAddTheAgentFlagOnlyWhereTheJvmKnowsIt() {
+        assertThat(VerifyMojo.jvmArgs(21, "-Xmx64m \"-Dx=a b\"  '-Dy=c d'")).containsExactly(
+                "-Djdk.attach.allowAttachSelf=true", "-XX:+EnableDynamicAgentLoading", "-Xmx64m", "-Dx=a b",
+                "-Dy=c d");
+        assertThat(VerifyMojo.jvmArgs(17, null)).containsExactly("-Djdk.attach.allowAttachSelf=true");
+        assertThat(VerifyMojo.jvmArgs(0, " ")).containsExactly("-Djdk.attach.allowAttachSelf=true");
+    }
+
+    @Test
+    void theForksJavaVersionComesFromThisJvmOrFromTheReleaseFileOfAnother(@TempDir Path home) throws Exception {
+        Path self = Path.of(System.getProperty("java.home"), "bin", "java");
+        assertThat(VerifyMojo.featureVersion(self)).isEqualTo(Runtime.version().feature());
+        Path other = Files.createDirectories(home.resolve("bin")).resolve("java");
+        assertThat(VerifyMojo.featureVersion(other)).as("no release file").isZero();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.3\"\n");
+        assertThat(VerifyMojo.featureVersion(other)).isEqualTo(25);
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"1.8.0_292\"\n");
+        assertThat(VerifyMojo.featureVersion(other)).as("not a version this JVM parses").isZero();
+    }
 }
