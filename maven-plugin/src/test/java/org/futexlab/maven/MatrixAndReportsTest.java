@@ -75,7 +75,6 @@ class MatrixAndReportsTest {
         assertThat(m.problems).containsExactly(
                 "baseline: " + B + " fails on the fixed model: order broken",
                 "v-one: " + A + " declares detects = \"v-one\" and passed in 100 schedules",
-                "v-one: no scenario detects it (Fix <the> \"lost\" wake-up)",
                 "v-two: no scenario detects it (Second fix)");
     }
 
