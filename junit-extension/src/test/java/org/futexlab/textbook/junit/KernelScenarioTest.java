@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.futexlab.junit.FutexLab;
 import org.futexlab.junit.ScenarioError;
+import org.futexlab.junit.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
@@ -119,6 +121,29 @@ class KernelScenarioTest {
         Throwable t = failure(unknown, counter);
         assertThat(t).isInstanceOf(ScenarioError.class);
         assertThat(t.getMessage()).isEqualTo("futex.variants names unknown variant nope; known variants: "
+                + "sample-lost-update, sample-unused");
+    }
+
+    @Test
+    void aReplayTokenBringsItsVariantsWhichTheCatalogMustKnow() {
+        String counter = "counter";
+        EngineExecutionResults reverted = run(selectMethod(ScenarioSamples.class, counter,
+                "org.futexlab.junit.Scenario"), Map.of("futex.variants", "sample-lost-update"));
+        Matcher m = Pattern.compile("replay {4}(futex1:\\S+)").matcher(failure(reverted, counter).getMessage());
+        assertThat(m.find()).isTrue();
+
+        EngineExecutionResults replayed = run(selectMethod(ScenarioSamples.class, counter,
+                "org.futexlab.junit.Scenario"), Map.of("futex.replay", m.group(1)));
+        assertThat(failure(replayed, counter).getMessage()).contains("replay of one schedule")
+                .contains("variants  sample-lost-update").contains("check failed");
+
+        // A token from a catalog that has changed since: its variant is unknown here.
+        String stale = FutexLab.explore(ScenarioSamples.class, counter, Settings.defaults().variants(
+                java.util.Set.of("sample-lost-update", "since-removed"))).failure().orElseThrow().replayToken();
+        Throwable t = failure(run(selectMethod(ScenarioSamples.class, counter, "org.futexlab.junit.Scenario"),
+                Map.of("futex.replay", stale)), counter);
+        assertThat(t).isInstanceOf(ScenarioError.class);
+        assertThat(t.getMessage()).isEqualTo("the replay token names unknown variant since-removed; known variants: "
                 + "sample-lost-update, sample-unused");
     }
 

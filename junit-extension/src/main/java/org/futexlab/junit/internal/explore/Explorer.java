@@ -61,8 +61,13 @@ public final class Explorer implements AutoCloseable {
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
         if (!st.replay().isEmpty()) {
+            ReplayToken tok = ReplayToken.decode(st.replay());
+            if (!tok.scenario.equals(id)) {
+                throw new IllegalArgumentException("the replay token is for scenario " + tok.scenario + ", not " + id
+                        + "; pass it to the scenario it was printed for");
+            }
             // The schedule is only meaningful under the variants it was recorded with.
-            st = st.variants(ReplayToken.decode(st.replay()).variantsFor(st.variants()));
+            st = st.variants(tok.variantsFor(st.variants()));
         }
         Explorer e = new Explorer(id, st, body);
         try {
@@ -344,11 +349,7 @@ public final class Explorer implements AutoCloseable {
     }
 
     private Result replay() {
-        ReplayToken tok = ReplayToken.decode(st.replay());
-        if (!tok.scenario.equals(id)) {
-            throw new IllegalArgumentException("the replay token is for scenario " + tok.scenario + ", not " + id
-                    + "; pass it to the scenario it was printed for");
-        }
+        ReplayToken tok = ReplayToken.decode(st.replay()); // explore() checked that it is this scenario's
         RunConfig rc = new RunConfig(tok.maxSteps, tok.spuriousWakeups, cfg.stallNanos(), deadline, cfg.carriers(),
                 true);
         ReplayChooser chooser = new ReplayChooser(tok.schedule);

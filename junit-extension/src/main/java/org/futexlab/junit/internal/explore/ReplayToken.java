@@ -55,8 +55,10 @@ public final class ReplayToken {
             DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(FORMAT);
             out.writeUTF(scenario);
-            out.writeInt(variants.size());
-            for (String v : variants) {
+            // Sorted, so that one failure prints one token whatever order the variants were given in.
+            Set<String> recorded = variants == null ? Set.of() : new java.util.TreeSet<>(variants);
+            out.writeInt(recorded.size());
+            for (String v : recorded) {
                 out.writeUTF(v);
             }
             out.writeByte(strategy.ordinal());

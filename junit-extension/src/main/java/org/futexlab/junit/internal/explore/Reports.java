@@ -277,6 +277,9 @@ final class Reports {
                 sb.append("    ").append(line).append('\n');
             }
         }
+        if (!r.settings.variants().isEmpty()) {
+            sb.append("  variants  ").append(String.join(", ", r.settings.variants())).append('\n');
+        }
         sb.append('\n').append(r.swimlanes);
         sb.append("  (* marks a preemption: the scheduler switched away from a thread that could have gone on)\n");
         return sb.toString();

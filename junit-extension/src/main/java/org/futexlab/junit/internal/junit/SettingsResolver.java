@@ -14,6 +14,7 @@ import org.futexlab.junit.ScenarioError;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Strategy;
 import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.internal.explore.ReplayToken;
 
 /**
  * Settings of one {@link KernelScenario}: the annotation, overridden by the JUnit configuration parameters
@@ -51,7 +52,8 @@ public final class SettingsResolver {
         param(config, "detects").ifPresent(p -> detects.addAll(list(p)));
         Set<String> variants = new LinkedHashSet<>();
         param(config, "variants").ifPresent(p -> variants.addAll(list(p)));
-        if (!detects.isEmpty() || !variants.isEmpty()) {
+        Set<String> recorded = recordedVariants(s.replay(), id);
+        if (!detects.isEmpty() || !variants.isEmpty() || !recorded.isEmpty()) {
             VariantCatalog catalog;
             try {
                 catalog = VariantCatalog.load(loader);
@@ -61,6 +63,7 @@ public final class SettingsResolver {
             try {
                 catalog.requireKnown(variants, "futex.variants");
                 catalog.requireKnown(detects, where + ": detects");
+                catalog.requireKnown(recorded, "the replay token");
             } catch (IllegalArgumentException e) {
                 throw new ScenarioError(e.getMessage(), null);
             }
@@ -132,6 +135,19 @@ public final class SettingsResolver {
 
     private static Optional<String> param(Config config, String name) {
         return config.get("futex." + name).map(String::strip).filter(x -> !x.isEmpty());
+    }
+
+    /** @return the variants a replay token for this scenario was recorded with; empty for anything else */
+    private static Set<String> recordedVariants(String replay, String id) {
+        if (replay.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            ReplayToken tok = ReplayToken.decode(replay);
+            return tok.scenario.equals(id) && tok.variants != null ? tok.variants : Set.of();
+        } catch (IllegalArgumentException malformed) {
+            return Set.of(); // the exploration reports it, once, with the token's own message
+        }
     }
 
     private static Settings apply(Settings s, String where, Function<Settings, Settings> f) {
