@@ -39,6 +39,8 @@ final class Forker {
     private final Consumer<String> log;
     /** Forks still running: a Maven that is stopped (Ctrl-C, a CI timeout) kills them as it exits. */
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    /** Set by that exit first, so that no fork starts after the reaper ran. */
+    private volatile boolean stopping;
 
     Forker(Setup setup, Consumer<String> log) {
         this.setup = setup;
@@ -55,7 +57,11 @@ final class Forker {
             t.setDaemon(true);
             return t;
         });
-        Thread reaper = new Thread(() -> live.forEach(Forker::kill), "futex-fork-reaper");
+        Thread reaper = new Thread(() -> {
+            stopping = true;
+            pool.shutdownNow();
+            live.forEach(Forker::kill);
+        }, "futex-fork-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         int[] done = {0};
         List<Future<?>> futures = new ArrayList<>();
@@ -156,6 +162,11 @@ final class Forker {
         rr.log = dir.resolve("fork.log");
         long start = System.nanoTime();
         Process proc;
+        if (stopping) {
+            rr.status = RunResult.Status.FAILED_TO_RUN;
+            rr.trouble = "not started: Maven is exiting";
+            return;
+        }
         try {
             proc = new ProcessBuilder(setup.java.toString(), "@" + argFile.toAbsolutePath())
                     .redirectErrorStream(true).redirectOutput(rr.log.toFile()).start();
@@ -165,6 +176,9 @@ final class Forker {
             return;
         }
         live.add(proc);
+        if (stopping) {
+            kill(proc); // started while the reaper ran
+        }
         rr.startNanos = start;
         rr.status = RunResult.Status.RUNNING;
         try {

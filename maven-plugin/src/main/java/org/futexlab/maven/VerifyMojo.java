@@ -153,7 +153,8 @@ public class VerifyMojo extends AbstractFutexMojo {
         }
         if (!testClassesDirectory.isDirectory()) {
             throw new MojoFailureException("No test classes: " + testClassesDirectory + " does not exist. Compile "
-                    + "the tests first: mvn test-compile futex:verify (or bind futex:verify to the verify phase).");
+                    + "the tests first: mvn test-compile futex:verify (or bind futex:verify to the verify phase); a "
+                    + "module without test sources has no scenarios to run.");
         }
         if (all.isEmpty()) {
             throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory + ": "
@@ -180,8 +181,9 @@ public class VerifyMojo extends AbstractFutexMojo {
             ReplayToken t = token;
             found.removeIf(s -> !s.id().equals(t.scenario));
             if (found.isEmpty()) {
-                throw new MojoFailureException("futex.replay replays " + token.scenario + ", which is not a "
-                        + "@KernelScenario of " + project.getArtifactId() + "'s test classes");
+                throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
+                        s -> s.id().equals(t.scenario)) ? ", which futex.scenarios=" + scenarios + " leaves out"
+                        : ", which is not a @KernelScenario of " + project.getArtifactId() + "'s test classes"));
             }
             List<String> recorded;
             try {
@@ -330,11 +332,16 @@ public class VerifyMojo extends AbstractFutexMojo {
      *     file names; 0 when it cannot be told
      */
     static int featureVersion(Path java) {
-        Path home = java.toAbsolutePath().normalize().getParent().getParent();
-        if (home.equals(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize())) {
-            return Runtime.version().feature();
-        }
         try {
+            // Through symbolic links such as /usr/bin/java, to the JDK's own bin/java.
+            Path bin = java.toRealPath().getParent();
+            Path home = bin == null ? null : bin.getParent();
+            if (home == null) {
+                return 0;
+            }
+            if (home.equals(Path.of(System.getProperty("java.home")).toRealPath())) {
+                return Runtime.version().feature();
+            }
             for (String line : Files.readAllLines(home.resolve("release"))) {
                 if (line.startsWith("JAVA_VERSION=")) {
                     return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "").strip())

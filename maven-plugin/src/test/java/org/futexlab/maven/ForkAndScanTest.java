@@ -88,14 +88,18 @@ class ForkAndScanTest {
     }
 
     @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC}) // symbolic links
     void theForksJavaVersionComesFromThisJvmOrFromTheReleaseFileOfAnother(@TempDir Path home) throws Exception {
         Path self = Path.of(System.getProperty("java.home"), "bin", "java");
         assertThat(VerifyMojo.featureVersion(self)).isEqualTo(Runtime.version().feature());
-        Path other = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Path other = Files.createFile(Files.createDirectories(home.resolve("jdk/bin")).resolve("java"));
         assertThat(VerifyMojo.featureVersion(other)).as("no release file").isZero();
-        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.3\"\n");
+        Files.writeString(home.resolve("jdk/release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"25.0.3\"\n");
         assertThat(VerifyMojo.featureVersion(other)).isEqualTo(25);
-        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"1.8.0_292\"\n");
+        Path link = Files.createSymbolicLink(Files.createDirectories(home.resolve("usr/bin")).resolve("java"), other);
+        assertThat(VerifyMojo.featureVersion(link)).as("through a link like /usr/bin/java").isEqualTo(25);
+        assertThat(VerifyMojo.featureVersion(home.resolve("missing/bin/java"))).isZero();
+        Files.writeString(home.resolve("jdk/release"), "JAVA_VERSION=\"1.8.0_292\"\n");
         assertThat(VerifyMojo.featureVersion(other)).as("not a version this JVM parses").isZero();
     }
 }
