@@ -1,5 +1,6 @@
 package org.futexlab.linux.linearizability;
 
+import org.futexlab.linux.testing.UserMemory;
 import java.util.concurrent.Callable;
 import org.futexlab.junit.Variants;
 import org.futexlab.linux.Kernel;
@@ -7,8 +8,6 @@ import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.Patches;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.MmStruct;
-import org.futexlab.linux.mm.Mmap;
-import org.futexlab.linux.uapi.Mman;
 
 /**
  * What the operations classes of the linearizability checks share: a model kernel booted with the run's
@@ -29,8 +28,7 @@ public abstract class ModelObject {
         Task.dropStaleCurrent(null); // this thread may still run as a task of an invocation Lincheck gave up
         kernel = Kernel.boot(config.parkReturnWakes(false), Patches.of(Variants.current().ids()));
         mm = kernel.createMm("app");
-        page = Mmap.mmap(mm, 0, 4 * Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
+        page = UserMemory.pages(mm, 4);
     }
 
     /** @return thread tid's task, created on its first operation (most invocations use few of them) */

@@ -5,11 +5,7 @@ import org.futexlab.linux.Kernel;
 import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.Patches;
 import org.futexlab.linux.kernel.sched.Task;
-import org.futexlab.linux.mm.Memory;
-import org.futexlab.linux.mm.MmStruct;
-import org.futexlab.linux.mm.Mmap;
 import org.futexlab.linux.testing.KernelAssertions;
-import org.futexlab.linux.uapi.Mman;
 
 /**
  * What every kernel scenario does first: boot a fresh kernel for this schedule with the scenario's variants
@@ -40,27 +36,5 @@ final class Boot {
         } catch (Exception e) {
             throw new IllegalStateException("set-up of " + t + " failed: " + e, e);
         }
-    }
-
-    /** @return a private anonymous read-write page of mm */
-    static long page(MmStruct mm) {
-        return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
-    }
-
-    /** Writes a word of user memory at setup. */
-    static void poke(MmStruct mm, long addr, int value) {
-        if (Memory.accessProcessVm(mm, addr, value, true) < 0) {
-            throw new IllegalStateException("nothing mapped at " + Long.toHexString(addr));
-        }
-    }
-
-    /** Reads a word of user memory. */
-    static int peek(MmStruct mm, long addr) {
-        long v = Memory.accessProcessVm(mm, addr, 0, false);
-        if (v < 0) {
-            throw new IllegalStateException("nothing mapped at " + Long.toHexString(addr));
-        }
-        return (int) v;
     }
 }

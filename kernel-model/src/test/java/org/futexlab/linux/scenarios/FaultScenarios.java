@@ -1,5 +1,6 @@
 package org.futexlab.linux.scenarios;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.futexlab.junit.KernelScenario;
@@ -46,7 +47,7 @@ class FaultScenarios {
                 Mman.MAP_SHARED | Mman.MAP_ANONYMOUS, null);
         long f1 = page;
         long f2 = page + 4;
-        assertThat(Boot.peek(mm, f2)).as("a read fault maps the shared page clean").isZero();
+        assertThat(UserMemory.peek(mm, f2)).as("a read fault maps the shared page clean").isZero();
         wakeOpAgainst(s, k, mm, f1, f2);
     }
 
@@ -63,7 +64,7 @@ class FaultScenarios {
                 Mman.MAP_SHARED | Mman.MAP_ANONYMOUS, null);
         long f1 = page;
         long f2 = page + 4;
-        Boot.poke(mm, f2, 0); // a write fault: the PTE is dirty
+        UserMemory.poke(mm, f2, 0); // a write fault: the PTE is dirty
         Task flusher = k.createTask("kworker/u8:1", 120, null);
         Boot.run(s, flusher, () -> Vmscan.pageMkclean(mm, f2));
         wakeOpAgainst(s, k, mm, f1, f2);
@@ -80,7 +81,7 @@ class FaultScenarios {
         s.check("FUTEX_WAKE_OP returns the number woken", () -> assertThat(woke[0]).isIn(0L, 1L));
         s.check("W was woken, or saw the new value", () -> assertThat(waited[0])
                 .isEqualTo(woke[0] == 1 ? 0L : -Errno.EAGAIN));
-        s.check("the operation was applied once", () -> assertThat(Boot.peek(mm, f2)).isEqualTo(1));
+        s.check("the operation was applied once", () -> assertThat(UserMemory.peek(mm, f2)).isEqualTo(1));
     }
 
     /**
@@ -91,9 +92,9 @@ class FaultScenarios {
     void wakeOpWhileTheWordIsUnmapped(Scenario s) {
         Kernel k = Boot.kernel(s, KernelConfig.defaults().dirtyTracking(DirtyTracking.SW));
         MmStruct mm = k.createMm("app");
-        long page = Boot.page(mm);
-        long other = Boot.page(mm);
-        Boot.poke(mm, page, 0);
+        long page = UserMemory.page(mm);
+        long other = UserMemory.page(mm);
+        UserMemory.poke(mm, page, 0);
         Task kt = k.createTask("K", 120, mm);
         Task v = k.createTask("V", 120, mm);
         long[] ret = {Long.MIN_VALUE};
@@ -113,7 +114,7 @@ class FaultScenarios {
         Kernel k = Boot.kernel(s, KernelConfig.defaults().writeOnlyMappings(true));
         MmStruct mm = k.createMm("app");
         long f = Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
-        Boot.poke(mm, f, 0);
+        UserMemory.poke(mm, f, 0);
         Task t = k.createTask("T", 120, mm);
         long[] ret = {Long.MIN_VALUE};
         Boot.run(s, t, () -> ret[0] = Libc.futex(f, FutexAbi.FUTEX_LOCK_PI, 0, 0, 0, 0));

@@ -1,5 +1,6 @@
 package org.futexlab.linux.scenarios;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.futexlab.linux.testing.KernelAssertions.assertThat;
 import static org.futexlab.linux.testing.KernelAssertions.assertThatFutexWord;
@@ -43,10 +44,10 @@ class PiFutexScenarios {
     private static void ownerUnlocksWhileAWaiterTimesOut(Scenario s, KernelConfig config) {
         Kernel k = Boot.kernel(s, config);
         MmStruct mm = k.createMm("app");
-        long f = Boot.page(mm);
+        long f = UserMemory.page(mm);
         Task o = k.createTask("O", 120, mm);
         Task w = k.createTask("W", 110, mm);
-        Boot.poke(mm, f, o.pid());
+        UserMemory.poke(mm, f, o.pid());
         PthreadPiMutex m = new PthreadPiMutex(f, false);
         long[] got = {Long.MIN_VALUE};
         Boot.run(s, w, () -> got[0] = lockBriefly(m, f + 64));
@@ -82,12 +83,12 @@ class PiFutexScenarios {
     void lockAfterALeavingWaiter(Scenario s) {
         Kernel k = Boot.kernel(s, KernelConfig.defaults());
         MmStruct mm = k.createMm("app");
-        long f = Boot.page(mm);
+        long f = UserMemory.page(mm);
         long deadline = f + 64;
         Task o = k.createTask("O", 120, mm);
         Task w = k.createTask("W", 120, mm);
         Task u = k.createTask("U", 120, mm);
-        Boot.poke(mm, f, o.pid());
+        UserMemory.poke(mm, f, o.pid());
         PthreadPiMutex m = new PthreadPiMutex(f, false);
         long[] relock = {Long.MIN_VALUE};
         Boot.run(s, w, () -> lockBriefly(m, deadline));

@@ -1,5 +1,6 @@
 package org.futexlab.linux.scenarios;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.futexlab.linux.testing.KernelAssertions.assertThatFutexWord;
 
@@ -50,13 +51,13 @@ class RobustFutexScenarios {
         SharedMemory dataFile = new SharedMemory("data-file", k.nextSequence());
         long r = mapShared(app, 0, mutexFile);
         long refs = r + 64;
-        long tls = Boot.page(app);
+        long tls = UserMemory.page(app);
         long idle = tls + 512;
         Task d = k.createTask("D", 120, app);
         Task x = k.createTask("X", 120, app);
         long otherView = mapShared(other, 0, dataFile);
-        Boot.poke(other, otherView, d.pid()); // the data file's word at the mutex's offset happens to be D's TID
-        Boot.poke(app, refs, 2);
+        UserMemory.poke(other, otherView, d.pid()); // the data file's word at the mutex's offset happens to be D's TID
+        UserMemory.poke(app, refs, 2);
         PthreadRobustMutex m = new PthreadRobustMutex(r, false, Protocol.AUTO);
         Task.Body user = () -> {
             RobustListHead list = registeredList(tls + (Task.current() == d ? 0 : 64));
@@ -73,7 +74,7 @@ class RobustFutexScenarios {
         };
         Boot.run(s, d, user);
         Boot.run(s, x, user);
-        s.check("the data file is intact", () -> assertThat(Boot.peek(other, otherView)).isEqualTo(d.pid()));
+        s.check("the data file is intact", () -> assertThat(UserMemory.peek(other, otherView)).isEqualTo(d.pid()));
     }
 
     /**
@@ -87,7 +88,7 @@ class RobustFutexScenarios {
         int held = FutexAbi.ROBUST_LIST_LIMIT + 1;
         Kernel k = Boot.kernel(s, KernelConfig.defaults());
         MmStruct app = k.createMm("app");
-        long tls = Boot.page(app);
+        long tls = UserMemory.page(app);
         long arena = Mmap.mmap(app, 0, held * 32L, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
         Task d = k.createTask("D", 120, app);
@@ -119,7 +120,7 @@ class RobustFutexScenarios {
     void exitWithACircularList(Scenario s) {
         Kernel k = Boot.kernel(s, KernelConfig.defaults());
         MmStruct app = k.createMm("app");
-        long tls = Boot.page(app);
+        long tls = UserMemory.page(app);
         long a = tls + 256;
         long b = tls + 512;
         Task d = k.createTask("D", 120, app);
@@ -150,8 +151,8 @@ class RobustFutexScenarios {
         Kernel k = Boot.kernel(s, KernelConfig.defaults());
         MmStruct app = k.createMm("app");
         MmStruct dbg = k.createMm("debugger");
-        long tls = Boot.page(app);
-        long out = Boot.page(dbg);
+        long tls = UserMemory.page(app);
+        long out = UserMemory.page(dbg);
         Task d = k.createTask("D", 120, app);
         Task g = k.createTask("G", 120, dbg);
         Boot.setUp(d, () -> {
@@ -188,7 +189,7 @@ class RobustFutexScenarios {
     void emulatorKeepsItsOwnListAndItsGuests(Scenario s) {
         Kernel k = Boot.kernel(s, KernelConfig.defaults().arch(KernelConfig.Arch.ARM64));
         MmStruct app = k.createMm("fex");
-        long host = Boot.page(app);
+        long host = UserMemory.page(app);
         long guest = Mmap.mmap(app, 0x10000, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null); // the guest's 32-bit address space
         Task e = k.createTask("guest-thread", 120, app);

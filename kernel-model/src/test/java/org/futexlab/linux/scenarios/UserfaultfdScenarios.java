@@ -1,5 +1,6 @@
 package org.futexlab.linux.scenarios;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.futexlab.junit.KernelScenario;
@@ -41,9 +42,9 @@ class UserfaultfdScenarios {
     private static void faultResolvedByTheMonitor(Scenario s, FaultRetryPolicy policy) {
         Kernel k = Boot.kernel(s, KernelConfig.defaults().faultRetryPolicy(policy));
         MmStruct mm = k.createMm("app");
-        long area = Boot.page(mm);
-        long src = Boot.page(mm);
-        Boot.poke(mm, src, 42);
+        long area = UserMemory.page(mm);
+        long src = UserMemory.page(mm);
+        UserMemory.poke(mm, src, 42);
         Task f = k.createTask("F", 120, mm);
         Task m = k.createTask("M", 120, mm);
         int[] fd = {-1};

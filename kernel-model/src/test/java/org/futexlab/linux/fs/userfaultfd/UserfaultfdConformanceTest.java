@@ -1,5 +1,6 @@
 package org.futexlab.linux.fs.userfaultfd;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.LongSupplier;
@@ -9,7 +10,6 @@ import org.futexlab.linux.Patches;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.Memory;
 import org.futexlab.linux.mm.MmStruct;
-import org.futexlab.linux.mm.Mmap;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 import org.futexlab.linux.uapi.UserfaultfdAbi;
@@ -20,14 +20,9 @@ import org.junit.jupiter.api.Test;
 class UserfaultfdConformanceTest {
     private final Kernel k = Kernel.boot(KernelConfig.defaults(), Patches.upstream());
     private final MmStruct mm = k.createMm("app");
-    private final long area = rw();
-    private final long src = rw();
+    private final long area = UserMemory.page(mm);
+    private final long src = UserMemory.page(mm);
     private final Task m = k.createTask("M", 120, mm);
-
-    private long rw() {
-        return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
-    }
 
     private long call(LongSupplier c) {
         long[] r = {Long.MIN_VALUE};

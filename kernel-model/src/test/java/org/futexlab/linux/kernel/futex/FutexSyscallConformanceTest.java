@@ -1,5 +1,6 @@
 package org.futexlab.linux.kernel.futex;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.futexlab.linux.testing.KernelAssertions.assertThatFutexWord;
 import static org.futexlab.linux.uapi.FutexAbi.FUTEX_CLOCK_REALTIME;
@@ -33,9 +34,7 @@ import org.futexlab.linux.Kernel;
 import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.Patches;
 import org.futexlab.linux.kernel.sched.Task;
-import org.futexlab.linux.mm.Memory;
 import org.futexlab.linux.mm.MmStruct;
-import org.futexlab.linux.mm.Mmap;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.FutexAbi;
 import org.futexlab.linux.uapi.Mman;
@@ -51,20 +50,15 @@ import org.junit.jupiter.api.Test;
 class FutexSyscallConformanceTest {
     private final Kernel k = Kernel.boot(KernelConfig.defaults(), Patches.upstream());
     private final MmStruct mm = k.createMm("app");
-    private final long page = rw(mm);
+    private final long page = UserMemory.page(mm);
     private final Task t = k.createTask("T", 120, mm);
 
-    private static long rw(MmStruct mm) {
-        return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
-    }
-
     private void poke(long addr, int v) {
-        assertThat(Memory.accessProcessVm(mm, addr, v, true)).isGreaterThanOrEqualTo(0);
+        UserMemory.poke(mm, addr, v);
     }
 
     private int peek(long addr) {
-        return (int) Memory.accessProcessVm(mm, addr, 0, false);
+        return UserMemory.peek(mm, addr);
     }
 
     /** One futex(2) call by task who, returning at once. */
@@ -142,7 +136,7 @@ class FutexSyscallConformanceTest {
         void piOperationsWithoutFutexPiAreENOSYS() {
             Kernel noPi = Kernel.boot(KernelConfig.defaults().futexPi(false), Patches.upstream());
             MmStruct m = noPi.createMm("app");
-            long p = rw(m);
+            long p = UserMemory.page(m);
             Task u = noPi.createTask("U", 120, m);
             for (int cmd : new int[] {FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI, FUTEX_UNLOCK_PI}) {
                 assertThat(call(u, p, cmd, 0, 0, 0, 0)).as("cmd %d", cmd).isEqualTo(err(Errno.ENOSYS));
@@ -477,7 +471,7 @@ class FutexSyscallConformanceTest {
             this.s = s;
             this.k = Kernel.boot(cfg, Patches.of(s.variants().ids()));
             this.mm = k.createMm("app");
-            this.word = rw(mm);
+            this.word = UserMemory.page(mm);
             s.check("dmesg is clean", () -> org.futexlab.linux.testing.KernelAssertions.assertThat(k.dmesg())
                     .isClean());
         }
@@ -489,7 +483,7 @@ class FutexSyscallConformanceTest {
         }
 
         void poke(long addr, int v) {
-            Memory.accessProcessVm(mm, addr, v, true);
+            UserMemory.poke(mm, addr, v);
         }
 
         /** Yields until n futex_q are queued in the whole hash (a test's stand-in for "they are asleep"). */

@@ -1,5 +1,6 @@
 package org.futexlab.linux.kernel.futex;
 
+import org.futexlab.linux.testing.UserMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.futexlab.linux.testing.KernelAssertions.assertThatFutexWord;
 
@@ -14,10 +15,8 @@ import org.futexlab.linux.Patches;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.Memory;
 import org.futexlab.linux.mm.MmStruct;
-import org.futexlab.linux.mm.Mmap;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.FutexAbi;
-import org.futexlab.linux.uapi.Mman;
 import org.futexlab.linux.userspace.Libc;
 import org.futexlab.linux.userspace.PthreadRobustMutex;
 import org.futexlab.linux.userspace.PthreadRobustMutex.Protocol;
@@ -31,13 +30,8 @@ import org.junit.jupiter.api.Test;
 class RobustListConformanceTest {
     private final Kernel k = Kernel.boot(KernelConfig.defaults(), Patches.upstream());
     private final MmStruct mm = k.createMm("app");
-    private final long page = rw(mm);
+    private final long page = UserMemory.page(mm);
     private final Task t = k.createTask("T", 120, mm);
-
-    private static long rw(MmStruct mm) {
-        return Mmap.mmap(mm, 0, Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
-                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
-    }
 
     private static long as(Task who, java.util.function.LongSupplier call) {
         long[] r = {Long.MIN_VALUE};
@@ -68,7 +62,7 @@ class RobustListConformanceTest {
         Kernel arm = Kernel.boot(KernelConfig.defaults().arch(KernelConfig.Arch.ARM64),
                 Patches.upstream());
         MmStruct m = arm.createMm("app");
-        long p = rw(m);
+        long p = UserMemory.page(m);
         Task u = arm.createTask("U", 120, m);
         assertThat(as(u, () -> Libc.setRobustList(p, 12, true))).isEqualTo(-Errno.ENOSYS);
         assertThat(as(u, () -> Libc.setRobustList(p, 12, false))).isEqualTo(-Errno.EINVAL);
@@ -132,7 +126,7 @@ class RobustListConformanceTest {
     void withoutTheRobustUnlockTheKernelSaysENOSYSAndTheVdsoHasNoTryUnlock() {
         Kernel old = Kernel.boot(KernelConfig.defaults(), Patches.reverting(org.futexlab.linux.Fix.FUTEX_ROBUST_UNLOCK));
         MmStruct m = old.createMm("app");
-        long p = rw(m);
+        long p = UserMemory.page(m);
         Task u = old.createTask("U", 120, m);
         assertThat(as(u, () -> Libc.futex(p, FutexAbi.FUTEX_UNLOCK_WAKE_LIST64, 1, 0, p + 16, 0)))
                 .isEqualTo(-Errno.ENOSYS);
