@@ -41,11 +41,6 @@ public final class FutexQ {
         return piState;
     }
 
-    /** @return whether the entry is on a bucket's list */
-    public boolean isLinked() {
-        return linked;
-    }
-
     @Override
     public String toString() {
         return "futex_q of " + task + " on " + key + (piState != null ? " with pi_state" : "");

@@ -29,11 +29,6 @@ public final class Spinlock {
         return name;
     }
 
-    /** @return the rtlock's rt_mutex_base on PREEMPT_RT, else null */
-    public RtMutexBase rtMutexBase() {
-        return rtm;
-    }
-
     /** spin_lock(). */
     public void spinLock() {
         if (raw != null) {

@@ -59,11 +59,6 @@ public final class Preempt {
         Task.current().pagefaultDisabled--;
     }
 
-    /** @return in_atomic() */
-    public static boolean inAtomic() {
-        return Task.current().preemptCount > 0;
-    }
-
     /** might_sleep() at a source position. */
     public static void mightSleep(String where) {
         mightResched(where, 0);
