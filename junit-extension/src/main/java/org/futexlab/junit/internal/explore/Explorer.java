@@ -272,7 +272,7 @@ public final class Explorer implements AutoCloseable {
                 }
             }
             if (also.length() > 0) {
-                f = new RunFailure(f.kind, f.where, f.error, f.details + also);
+                f = f.withDetails(also.substring(1)); // each "check ... fails too" on a line of its own
             }
         }
         return new Sched(f, run.trace(), run.preemptions(), run.steps(), names, false);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -85,6 +86,10 @@ public final class FutexAgent {
     /** The resource by which a library of modelled code asks for its packages to be instrumented. */
     public static final String DECLARED_PACKAGES = "META-INF/futex/instrument";
 
+    /** Class loaders whose declared packages were read; weak, so that a loader can still be collected. */
+    private static final Set<ClassLoader> SCANNED = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
     /**
      * Adds the packages that libraries on a class path declare in {@value #DECLARED_PACKAGES} (one package per
      * line, {@code #} starts a comment): a model such as the kernel model is instrumented wherever its
@@ -94,6 +99,9 @@ public final class FutexAgent {
      */
     public static void addDeclaredPackages(ClassLoader loader) {
         ClassLoader cl = loader != null ? loader : FutexAgent.class.getClassLoader();
+        if (!SCANNED.add(cl)) {
+            return; // every scenario asks; a loader's resources do not change
+        }
         List<String> packages = new ArrayList<>();
         try {
             Enumeration<URL> urls = cl.getResources(DECLARED_PACKAGES);

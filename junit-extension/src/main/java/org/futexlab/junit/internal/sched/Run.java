@@ -410,8 +410,7 @@ public final class Run {
             String left = "threads left running after the run: " + String.join(", ", leaked);
             // A leak is never silent: it is the failure, or it is told below the failure that came first.
             failure = failure == null ? new RunFailure(RunFailure.Kind.LEAK, null, null, left)
-                    : new RunFailure(failure.kind, failure.where, failure.error,
-                            (failure.details.isEmpty() ? "" : failure.details + "\n") + left);
+                    : failure.withDetails(left);
         }
     }
 

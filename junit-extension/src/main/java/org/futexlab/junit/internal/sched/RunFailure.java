@@ -46,17 +46,26 @@ public final class RunFailure {
     public final String details;
 
     public RunFailure(Kind kind, String where, Throwable error, String details) {
+        this(kind, where, error, details, true);
+    }
+
+    private RunFailure(Kind kind, String where, Throwable error, String details, boolean splitMessage) {
         this.kind = kind;
         this.where = where;
         this.error = error;
         String more = details == null ? "" : details;
         // A multi-line message (a kernel log, a diff) reads better below the headline than squeezed into it.
-        String msg = error == null || error.getMessage() == null ? "" : error.getMessage().strip();
+        String msg = !splitMessage || error == null || error.getMessage() == null ? "" : error.getMessage().strip();
         int nl = msg.indexOf('\n');
         if (nl >= 0) {
             more = msg.substring(nl + 1) + (more.isEmpty() ? "" : "\n" + more);
         }
         this.details = more;
+    }
+
+    /** @return this failure with more lines below its details (its error's message already moved there once) */
+    public RunFailure withDetails(String more) {
+        return new RunFailure(kind, where, error, details.isEmpty() ? more : details + "\n" + more, false);
     }
 
     /** @return one line: kind, where, and the exception's message */
