@@ -21,7 +21,7 @@ public final class Core {
     private Core() {}
 
     /** Internal futex flags (kernel/futex/futex.h). */
-    public static final int FLAGS_SHARED = 0x01, FLAGS_CLOCKRT = 0x02;
+    public static final int FLAGS_SHARED = 0x01;
     /** get_futex_key() access. */
     public static final int FUTEX_READ = 0, FUTEX_WRITE = 1;
     /** plist priority of a futex_q: real-time tasks by priority, every other task at MAX_RT_PRIO. */

@@ -68,8 +68,8 @@ public final class Syscalls {
     static long doFutex(long uaddr, int op, int val, HrtimerSleeper to, long uaddr2, int val2, int val3) {
         int cmd = op & FutexAbi.FUTEX_CMD_MASK;
         int flags = (op & FutexAbi.FUTEX_PRIVATE_FLAG) != 0 ? 0 : Core.FLAGS_SHARED;
+        // The clock only chooses the deadline, which sys_futex() already turned into the timer: no FLAGS_CLOCKRT.
         if ((op & FutexAbi.FUTEX_CLOCK_REALTIME) != 0) {
-            flags |= Core.FLAGS_CLOCKRT;
             if (cmd != FutexAbi.FUTEX_WAIT_BITSET && cmd != FutexAbi.FUTEX_WAIT_REQUEUE_PI
                     && cmd != FutexAbi.FUTEX_LOCK_PI2) {
                 return -Errno.ENOSYS;
@@ -111,7 +111,7 @@ public final class Syscalls {
             case FutexAbi.FUTEX_WAKE_OP:
                 return Waitwake.futexWakeOp(uaddr, flags, uaddr2, val, val2, val3);
             case FutexAbi.FUTEX_LOCK_PI:
-                return Pi.futexLockPi(uaddr, flags | Core.FLAGS_CLOCKRT, to, false);
+                return Pi.futexLockPi(uaddr, flags, to, false);
             case FutexAbi.FUTEX_LOCK_PI2:
                 return Pi.futexLockPi(uaddr, flags, to, false);
             case FutexAbi.FUTEX_UNLOCK_PI:
