@@ -57,6 +57,12 @@ class LinearizabilityBridgeTest {
         assertThat(e.passed()).as(e.report()).isTrue();
         assertThat(VariantAware.SEEN.get()).isPositive();
         assertThat(Variants.current().isBaseline()).as("reset after the exploration").isTrue();
+
+        VariantAware.SEEN.set(0);
+        Exploration baseline = FutexLab.explore("variants", Settings.defaults().schedules(100),
+                s -> s.linearizable(VariantAware.class, Counters.Sequential.class));
+        assertThat(baseline.passed()).as(baseline.report()).isTrue();
+        assertThat(VariantAware.SEEN.get()).as("the baseline reverts nothing").isZero();
     }
 
     @Test
