@@ -1,0 +1,77 @@
+package org.futexlab.linux.linearizability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.futexlab.junit.Exploration;
+import org.futexlab.junit.FutexLab;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+import org.futexlab.junit.Settings;
+import org.futexlab.linux.uapi.Errno;
+import org.futexlab.linux.userspace.Libc;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mutex checks of {@link LinearizabilityScenarios} can fail: each operations class, given a trylock that
+ * tests the word and then stores to it (two steps where the mutex has one compare-and-exchange), is found
+ * non-linearizable within the built-in scenario's budget and shape, while the scenario itself passes on the
+ * same model.
+ */
+class MutexChecksTest {
+    /** The plain mutex with a check-then-act trylock. */
+    public static class PlainCheckThenAct extends MutexChecks.Plain {
+        @Override
+        long tryAcquire() {
+            return checkThenAct(page + 2048, 1);
+        }
+    }
+
+    /** The PI mutex with a check-then-act trylock: the TID goes in without FUTEX_TRYLOCK_PI or a cmpxchg. */
+    public static class PriorityInheritanceCheckThenAct extends MutexChecks.PriorityInheritance {
+        @Override
+        long tryAcquire() {
+            return checkThenAct(page + 2048, org.futexlab.linux.kernel.sched.Task.current().pid());
+        }
+    }
+
+    private static long checkThenAct(long word, int locked) {
+        if (Libc.load(word) != 0) {
+            return -Errno.EBUSY;
+        }
+        Libc.store(word, locked);
+        return 0;
+    }
+
+    @Test
+    void thePlainMutexCheckCatchesARacyTrylock() {
+        Exploration e = FutexLab.explore("plain check-then-act", budgetOf("plainMutex"),
+                s -> s.linearizable(PlainCheckThenAct.class, MutexChecks.SequentialMutex.class).threads(3)
+                        .actorsPerThread(2));
+        assertNotLinearizable(e, "PlainCheckThenAct");
+    }
+
+    @Test
+    void thePriorityInheritanceMutexCheckCatchesARacyTrylock() {
+        Exploration e = FutexLab.explore("pi check-then-act", budgetOf("priorityInheritanceMutex"),
+                s -> s.linearizable(PriorityInheritanceCheckThenAct.class, MutexChecks.SequentialMutex.class)
+                        .threads(2).actorsPerThread(3));
+        assertNotLinearizable(e, "PriorityInheritanceCheckThenAct");
+    }
+
+    /** The budget of the built-in scenario: the twin must be caught within what futex:verify spends. */
+    private static Settings budgetOf(String scenario) {
+        try {
+            KernelScenario k = LinearizabilityScenarios.class.getDeclaredMethod(scenario, Scenario.class)
+                    .getAnnotation(KernelScenario.class);
+            return Settings.defaults().schedules(k.schedules());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertNotLinearizable(Exploration e, String operations) {
+        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.FAILED);
+        assertThat(e.failure().orElseThrow().headline()).isEqualTo("not linearizable: " + operations);
+        assertThat(e.report()).contains("tryLock");
+    }
+}
