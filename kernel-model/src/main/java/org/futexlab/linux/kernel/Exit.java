@@ -51,11 +51,7 @@ public final class Exit {
         if (pop == 0 || cur.kernel().reverted(Fix.FUTEX_ROBUST_UNLOCK)) {
             return;
         }
-        if (cur.vdsoRobustPop32) {
-            Uaccess.putUser(0, pop);
-        } else {
-            Uaccess.putUser64(0, pop);
-        }
+        Uaccess.putUserPtr(0, pop, cur.vdsoRobustPop32);
         cur.vdsoRobustPop = 0;
     }
 

@@ -151,6 +151,25 @@ public final class Uaccess {
         return r != 0 ? r : putUser((int) (value >>> 32), uaddr + 4);
     }
 
+    /**
+     * get_user() of a user pointer: a 32-bit (compat) one, zero-extended, or a native 64-bit one.
+     *
+     * @return the pointer, or EFAULT in err[0]
+     */
+    public static long getUserPtr(long uaddr, boolean ptr32, int[] err) {
+        if (!ptr32) {
+            return getUser64(uaddr, err);
+        }
+        long v = getUser(uaddr);
+        err[0] = v < 0 ? -Errno.EFAULT : 0;
+        return v < 0 ? 0 : v;
+    }
+
+    /** put_user() of a user pointer, 32-bit (compat) or 64-bit. @return 0 or -EFAULT */
+    public static int putUserPtr(long value, long uaddr, boolean ptr32) {
+        return ptr32 ? putUser((int) value, uaddr) : putUser64(value, uaddr);
+    }
+
     /** access_ok(): the address range lies in user space. */
     public static boolean accessOk(long uaddr, long size) {
         return uaddr >= 0 && uaddr + size >= uaddr && uaddr + size <= 0x0000_7fff_ffff_f000L;

@@ -45,6 +45,11 @@ public final class FutexAbi {
     /** sizeof(struct robust_list_head): native 64-bit and compat 32-bit. */
     public static final int ROBUST_LIST_HEAD_SIZE = 24;
     public static final int COMPAT_ROBUST_LIST_HEAD_SIZE = 12;
+
+    /** sizeof(compat_uptr_t) or sizeof(void __user *): the width of a robust-list pointer in a 32- or 64-bit list. */
+    public static int sizeofPtr(boolean ptr32) {
+        return ptr32 ? 4 : 8;
+    }
     /** set_robust_list2 as proposed (v2, 2024): list types and the table size. */
     public static final int ROBUST_LIST_32BIT = 0;
     public static final int ROBUST_LIST_64BIT = 1;

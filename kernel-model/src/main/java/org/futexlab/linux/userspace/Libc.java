@@ -9,6 +9,7 @@ import org.futexlab.linux.kernel.sched.Signal;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.Uaccess;
 import org.futexlab.linux.uapi.Errno;
+import org.futexlab.linux.uapi.FutexAbi;
 
 /**
  * The system-call boundary as user space sees it: the syscall() wrapper returns -1 with errno in glibc; here the
@@ -190,7 +191,7 @@ public final class Libc {
         if (!ptr32) {
             userStore(cur, slot + 4, (int) (value >>> 32));
         }
-        cur.mm().notePointer(slot, ptr32 ? 4 : 8, value);
+        cur.mm().notePointer(slot, FutexAbi.sizeofPtr(ptr32), value);
     }
 
     /** A user-mode load of a pointer (8 bytes, or 4 zero-extended). */

@@ -46,7 +46,7 @@ public final class PthreadRobustMutex {
 
     /** @return the address of the mutex's list entry, which the robust list links */
     public long entry() {
-        return word + (ptr32 ? 4 : 8);
+        return word + FutexAbi.sizeofPtr(ptr32);
     }
 
     private long nextSlot() {
@@ -54,7 +54,7 @@ public final class PthreadRobustMutex {
     }
 
     private long prevSlot() {
-        return entry() + (ptr32 ? 4 : 8);
+        return entry() + FutexAbi.sizeofPtr(ptr32);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class PthreadRobustMutex {
         Libc.storePtr(nextSlot(), first, ptr32);
         Libc.storePtr(prevSlot(), head, ptr32);
         if (first != head) {
-            Libc.storePtr(first + (ptr32 ? 4 : 8), entry(), ptr32);
+            Libc.storePtr(first + FutexAbi.sizeofPtr(ptr32), entry(), ptr32);
         }
         Libc.storePtr(list.nextSlot(), entry(), ptr32);
         Libc.storePtr(list.pendingSlot(), 0, ptr32); // LK4
@@ -120,7 +120,7 @@ public final class PthreadRobustMutex {
         long next = Libc.loadPtr(nextSlot(), ptr32);
         Libc.storePtr(prev == head ? list.nextSlot() : prev, next, ptr32);
         if (next != head) {
-            Libc.storePtr(next + (ptr32 ? 4 : 8), prev, ptr32);
+            Libc.storePtr(next + FutexAbi.sizeofPtr(ptr32), prev, ptr32);
         }
         int tid = Libc.gettid();
         boolean robustUnlock = protocol == Protocol.ROBUST_UNLOCK

@@ -77,7 +77,7 @@ public final class RobustListHead {
     }
 
     int width() {
-        return ptr32 ? 4 : 8;
+        return FutexAbi.sizeofPtr(ptr32);
     }
 
     @Override

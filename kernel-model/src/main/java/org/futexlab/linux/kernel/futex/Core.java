@@ -305,22 +305,14 @@ public final class Core {
      * @return 0, or -EFAULT
      */
     static int fetchRobustEntry(RobustPtr out, long slot, boolean ptr32) {
-        long v;
-        if (ptr32) {
-            v = Uaccess.getUser(slot);
-            if (v < 0) {
-                return -Errno.EFAULT;
-            }
-        } else {
-            int[] err = new int[1];
-            v = Uaccess.getUser64(slot, err);
-            if (err[0] != 0) {
-                return -Errno.EFAULT;
-            }
+        int[] err = new int[1];
+        long v = Uaccess.getUserPtr(slot, ptr32, err);
+        if (err[0] != 0) {
+            return err[0];
         }
         Task cur = Task.current();
         org.futexlab.linux.mm.UserPointer note = cur.mm().pointerAt(slot);
-        if (note != null && note.width() != (ptr32 ? 4 : 8)) {
+        if (note != null && note.width() != FutexAbi.sizeofPtr(ptr32)) {
             Splat.report("E-S5", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
                     + "robust list pointer at 0x%x read as %d-bit, but user space stored a %d-bit pointer there: "
                     + "the kernel uses 0x%x, user space meant 0x%x", cur.pid(), slot, ptr32 ? 32 : 64,
@@ -408,25 +400,17 @@ public final class Core {
      * @param destructive point each handled entry back at the head (set_robust_list2 v4), so that a cycle ends
      */
     static void exitRobustList(Task curr, long head, boolean ptr32, boolean limited, boolean destructive) {
-        int w = ptr32 ? 4 : 8;
+        int w = FutexAbi.sizeofPtr(ptr32);
         RobustPtr entry = new RobustPtr();
         if (fetchRobustEntry(entry, head, ptr32) != 0) {
             return;
         }
-        long futexOffset;
-        if (ptr32) {
-            long v = Uaccess.getUser(head + w);
-            if (v < 0) {
-                return;
-            }
-            futexOffset = (int) v;
-        } else {
-            int[] err = new int[1];
-            futexOffset = Uaccess.getUser64(head + w, err);
-            if (err[0] != 0) {
-                return;
-            }
+        int[] err = new int[1];
+        long offsetWord = Uaccess.getUserPtr(head + w, ptr32, err);
+        if (err[0] != 0) {
+            return;
         }
+        long futexOffset = ptr32 ? (int) offsetWord : offsetWord; // a compat_long_t: signed
         RobustPtr pending = new RobustPtr();
         if (fetchRobustEntry(pending, head + 2L * w, ptr32) != 0) {
             return;
@@ -447,8 +431,7 @@ public final class Core {
                     return;
                 }
             }
-            if (destructive && (ptr32 ? Uaccess.putUser((int) head, entry.entry)
-                    : Uaccess.putUser64(head, entry.entry)) != 0) {
+            if (destructive && Uaccess.putUserPtr(head, entry.entry, ptr32) != 0) {
                 return;
             }
             if (rc != 0) {

@@ -379,12 +379,12 @@ public final class Waitwake {
             return 0;
         }
         Task cur = Task.current();
-        int err = list32 ? Uaccess.putUser(0, pop) : Uaccess.putUser64(0, pop);
+        int err = Uaccess.putUserPtr(0, pop, list32);
         if (err == 0) {
             return 0;
         }
         long head = list32 ? cur.compatRobustList : cur.robustList;
-        if (head != 0 && pop == head + (list32 ? 8 : 16)) {
+        if (head != 0 && pop == head + 2L * FutexAbi.sizeofPtr(list32)) {
             if (list32) {
                 cur.compatRobustList = 0;
             } else {
