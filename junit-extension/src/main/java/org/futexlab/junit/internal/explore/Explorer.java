@@ -3,11 +3,11 @@ package org.futexlab.junit.internal.explore;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Strategy;
-import org.futexlab.junit.ThrowingRunnable;
 import org.futexlab.junit.internal.instrument.FutexAgent;
 import org.futexlab.junit.internal.sched.Carriers;
 import org.futexlab.junit.internal.sched.Chooser;
@@ -251,31 +251,39 @@ public final class Explorer implements AutoCloseable {
             }
         }
         if (f == null) {
-            for (int i = 0; i < s.checks.size(); i++) {
-                ThrowingRunnable check = s.checks.get(i);
-                try {
-                    check.run();
-                } catch (Throwable e) {
-                    f = new RunFailure(RunFailure.Kind.CHECK, s.checkNames.get(i), e, null);
-                    break;
-                }
+            List<Map.Entry<String, Throwable>> failed = failingChecks(s, false);
+            if (!failed.isEmpty()) {
+                f = new RunFailure(RunFailure.Kind.CHECK, failed.get(0).getKey(), failed.get(0).getValue(), null);
             }
         } else if (f.kind == RunFailure.Kind.DEADLOCK) {
             // Every thread is blocked, so the state is consistent: the checks can say why (a model's log, say).
             StringBuilder also = new StringBuilder();
-            for (int i = 0; i < s.checks.size(); i++) {
-                try {
-                    s.checks.get(i).run();
-                } catch (Throwable e) {
-                    also.append("\n  check \"").append(s.checkNames.get(i)).append("\" fails too: ")
-                            .append(String.valueOf(e.getMessage()).strip().replace("\n", "\n    "));
-                }
+            for (Map.Entry<String, Throwable> check : failingChecks(s, true)) {
+                also.append("\n  check \"").append(check.getKey()).append("\" fails too: ")
+                        .append(String.valueOf(check.getValue().getMessage()).strip().replace("\n", "\n    "));
             }
             if (also.length() > 0) {
                 f = f.withDetails(also.substring(1)); // each "check ... fails too" on a line of its own
             }
         }
         return new Sched(f, run.trace(), run.preemptions(), run.steps(), names, false);
+    }
+
+    /**
+     * Runs the scenario's checks in declaration order: all of them, or up to the first that fails.
+     *
+     * @return each failing check's name and what it threw
+     */
+    private static List<Map.Entry<String, Throwable>> failingChecks(ScenarioImpl s, boolean all) {
+        List<Map.Entry<String, Throwable>> failed = new ArrayList<>();
+        for (int i = 0; i < s.checks.size() && (all || failed.isEmpty()); i++) {
+            try {
+                s.checks.get(i).run();
+            } catch (Throwable e) {
+                failed.add(Map.entry(s.checkNames.get(i), e));
+            }
+        }
+        return failed;
     }
 
 
