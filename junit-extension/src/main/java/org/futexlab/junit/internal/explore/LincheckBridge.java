@@ -16,9 +16,10 @@ final class LincheckBridge {
      * bytes it has cached to transformers that arrive after it, and the two then no longer compose.
      *
      * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
-     *     interleaving)
-     * @throws IllegalStateException when Lincheck itself gave up (it found the object non-deterministic, or an
-     *     internal error): that is no verdict on the object, and the message says what Lincheck said
+     *     interleaving, or only the results when its re-run to trace them diverged)
+     * @throws IllegalStateException when Lincheck itself gave up before any invalid result (it found the object
+     *     non-deterministic, or an internal error): that is no verdict on the object, and the message says what
+     *     Lincheck said
      */
     static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration) {
         ModelCheckingOptions options = new ModelCheckingOptions()
@@ -39,8 +40,23 @@ final class LincheckBridge {
             return null;
         } catch (LincheckAssertionError e) {
             return e.getMessage();
+        } catch (IllegalStateException e) {
+            // Lincheck re-runs a failing invocation to trace it; when the re-run diverges it says "Non-determinism
+            // found", but only after it printed the invalid results of the first run: those are still a verdict.
+            String m = String.valueOf(e.getMessage());
+            if (m.contains(INVALID_RESULTS)) {
+                return m;
+            }
+            throw cannotCheck(spec, e);
         } catch (RuntimeException | Error e) {
-            throw new IllegalStateException("Lincheck could not check " + spec.operations.getName() + ": " + e, e);
+            throw cannotCheck(spec, e);
         }
+    }
+
+    /** How Lincheck heads a history no sequential order explains. */
+    private static final String INVALID_RESULTS = "= Invalid execution results =";
+
+    private static IllegalStateException cannotCheck(LinearizabilitySpec spec, Throwable e) {
+        return new IllegalStateException("Lincheck could not check " + spec.operations.getName() + ": " + e, e);
     }
 }
