@@ -1,6 +1,5 @@
 package com.example.mutex.scenarios;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.mutex.ParkingMutex;
@@ -11,16 +10,7 @@ import org.futexlab.junit.Scenario;
 class ParkingMutexScenarios {
     @KernelScenario(detects = ParkingMutex.PEEK_BEFORE_RELEASE)
     void contendedUnlockWakesTheWaiter(Scenario s) {
-        ParkingMutex m = new ParkingMutex(s.variants().isActive(ParkingMutex.PEEK_BEFORE_RELEASE));
-        int[] counter = {0};
-        for (String name : new String[] {"a", "b"}) {
-            s.thread(name, () -> {
-                m.lock();
-                counter[0]++;
-                m.unlock();
-            });
-        }
-        s.check("both critical sections ran", () -> assertEquals(2, counter[0]));
+        ContendedMutex.bothCriticalSectionsRun(s);
     }
 
     /** Written for no variant: no thread ever waits, so the variant's code never runs, and this passes under it. */
