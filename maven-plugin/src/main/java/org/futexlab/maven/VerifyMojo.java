@@ -167,6 +167,16 @@ public class VerifyMojo extends AbstractFutexMojo {
                     + "@KernelScenario tests: " + String.join(", ", all.stream().map(ScenarioScan.Scenario::className)
                     .distinct().toList()) + " (give names, simple names or patterns with *, comma-separated)");
         }
+        if (token != null) {
+            ReplayToken t = token;
+            found.removeIf(s -> !s.id().equals(t.scenario));
+            if (found.isEmpty()) {
+                throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
+                        s -> s.id().equals(t.scenario)) ? ", which futex.scenarios=" + scenarios + " leaves out"
+                        : ", which is not a @KernelScenario of " + project.getArtifactId() + "'s test classes"));
+            }
+        }
+        // After the replay's narrowing: a replay answers for its own scenario's detects, not every other one's.
         List<String> wanted = Params.list(variants);
         try {
             catalog.requireKnown(wanted, "futex.variants");
@@ -178,13 +188,6 @@ public class VerifyMojo extends AbstractFutexMojo {
         }
         List<Run> plan = new ArrayList<>();
         if (token != null) {
-            ReplayToken t = token;
-            found.removeIf(s -> !s.id().equals(t.scenario));
-            if (found.isEmpty()) {
-                throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
-                        s -> s.id().equals(t.scenario)) ? ", which futex.scenarios=" + scenarios + " leaves out"
-                        : ", which is not a @KernelScenario of " + project.getArtifactId() + "'s test classes"));
-            }
             List<String> recorded;
             try {
                 recorded = new ArrayList<>(token.variantsFor(new java.util.LinkedHashSet<>(wanted)));
