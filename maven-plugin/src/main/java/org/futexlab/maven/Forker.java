@@ -28,8 +28,6 @@ import org.futexlab.maven.fork.ForkMain;
  */
 final class Forker {
     static final String SUMMARY = "run-summary.properties";
-    /** How the extension's result files end (ResultSink.SUFFIX). */
-    static final String RESULT = ".result.properties";
 
     /** What a fork needs that does not change from run to run. */
     record Setup(Path java, List<String> jvmArgs, List<String> classPath, Path rawDir, Duration timeout,
@@ -109,9 +107,9 @@ final class Forker {
     private static String progressLine(RunResult rr, int done, int of) {
         double secs = rr.elapsedNanos / 1e9;
         long detected = rr.scenarios.values().stream().filter(RunResult.Scenario::failed).count();
-        return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %d scenarios%s, %,d schedules in %.1f s (%,.0f/s)",
+        return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %s%s, %,d schedules in %.1f s (%,.0f/s)",
                 done, of, rr.run.name(), rr.status == RunResult.Status.COMPLETED ? "done" : rr.status.name(),
-                rr.scenarios.size(), rr.run.isBaseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
+                Reports.count(rr.scenarios.size(), "scenario"), rr.run.isBaseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
                 secs > 0 ? rr.schedules() / secs : 0.0);
     }
 
@@ -209,7 +207,7 @@ final class Forker {
             }
             rr.containerFailures = s.getProperty("containerFailures", "");
         }
-        if (rr.status != RunResult.Status.COMPLETED || !rr.containerFailures.isEmpty()) {
+        if (rr.status != RunResult.Status.COMPLETED) {
             rr.trouble = tail(rr.log, 30);
         }
     }

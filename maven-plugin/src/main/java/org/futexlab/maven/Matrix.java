@@ -114,13 +114,12 @@ final class Matrix {
                 }
                 return;
             case TIMED_OUT:
-                problems.add(r.run.name() + ": the fork timed out and was killed (futex.forkTimeout); results of "
-                        + Reports.count(r.scenarios.size(), "scenario") + " kept" + log + "\n" + indent(r.trouble));
-                return;
             case CRASHED:
-                problems.add(r.run.name() + ": the fork crashed (exit code " + r.exitCode + ") before it finished; "
-                        + "results of " + Reports.count(r.scenarios.size(), "scenario") + " kept" + log + "\n"
-                        + indent(r.trouble));
+                String what = r.status == RunResult.Status.TIMED_OUT
+                        ? "the fork timed out and was killed (futex.forkTimeout)"
+                        : "the fork crashed (exit code " + r.exitCode + ") before it finished";
+                problems.add(r.run.name() + ": " + what + "; results of "
+                        + Reports.count(r.scenarios.size(), "scenario") + " kept" + log + "\n" + indent(r.trouble));
                 return;
             default:
                 problems.add(r.run.name() + ": did not run: " + r.trouble);

@@ -40,8 +40,8 @@ final class Reports {
         out.accept("");
         if (m.baseline != null) {
             long failing = m.baseline.scenarios.values().stream().filter(s -> !s.passed()).count();
-            out.accept(String.format(Locale.ROOT, "baseline (fixed model): %d scenarios, %s, %,d schedules, %s",
-                    m.scenarios.size(), failing == 0 && m.baseline.status == RunResult.Status.COMPLETED
+            out.accept(String.format(Locale.ROOT, "baseline (fixed model): %s, %s, %,d schedules, %s",
+                    count(m.scenarios.size(), "scenario"), failing == 0 && m.baseline.status == RunResult.Status.COMPLETED
                             ? "all pass" : failing + " FAIL", m.baseline.schedules(),
                     seconds(m.baseline.elapsedNanos)));
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.futexlab.junit.Exploration;
+import org.futexlab.junit.internal.junit.ResultSink;
 
 /**
  * What one forked run produced: how the fork ended, and the result of every scenario it finished. Written by the
@@ -46,9 +47,6 @@ final class RunResult {
         }
     }
 
-    /** The result files' format this plugin reads. */
-    static final int FORMAT = 1;
-
     final Run run;
     volatile Status status = Status.PLANNED;
     volatile long startNanos;
@@ -76,7 +74,7 @@ final class RunResult {
         }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            s.filter(f -> f.getFileName().toString().endsWith(Forker.RESULT)).sorted().forEach(files::add);
+            s.filter(f -> f.getFileName().toString().endsWith(ResultSink.SUFFIX)).sorted().forEach(files::add);
         }
         for (Path f : files) {
             Scenario r = read(f);
@@ -90,9 +88,9 @@ final class RunResult {
         try (InputStream in = Files.newInputStream(f)) {
             p.load(in);
         }
-        if (!String.valueOf(FORMAT).equals(p.getProperty("format"))) {
+        if (!String.valueOf(ResultSink.FORMAT).equals(p.getProperty("format"))) {
             throw new IOException(f + " has result format " + p.getProperty("format") + "; this plugin reads "
-                    + FORMAT + ": use futex-maven-plugin and futex-junit-extension of one release");
+                    + ResultSink.FORMAT + ": use futex-maven-plugin and futex-junit-extension of one release");
         }
         List<String[]> steps = new ArrayList<>();
         for (int i = 1; p.containsKey("step." + i); i++) {

@@ -24,12 +24,14 @@ import org.futexlab.junit.Settings;
  * {@code report}; unless passed {@code failure.kind}, {@code failure.headline}, {@code failure.schedule},
  * {@code failure.replay}, {@code failure.threads} (comma-separated), and per step of the shrunk schedule
  * {@code step.N} = thread TAB operation TAB where TAB preemption (true or false).
+ *
+ * <p>Public for the plugin, which reads what this writes (its {@link #FORMAT} and {@link #SUFFIX}); not an API.
  */
-final class ResultSink {
+public final class ResultSink {
     static final String PARAMETER = "futex.resultsDir";
-    static final int FORMAT = 1;
+    public static final int FORMAT = 1;
     /** The results' file names end so: nothing else a tool keeps beside them does. */
-    static final String SUFFIX = ".result.properties";
+    public static final String SUFFIX = ".result.properties";
     private static final ResultSink OFF = new ResultSink(null);
 
     /** The directory, or null when no tool asked for results. */
