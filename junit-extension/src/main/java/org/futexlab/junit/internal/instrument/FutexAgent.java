@@ -99,7 +99,7 @@ public final class FutexAgent {
      */
     public static void addDeclaredPackages(ClassLoader loader) {
         ClassLoader cl = loader != null ? loader : FutexAgent.class.getClassLoader();
-        if (!SCANNED.add(cl)) {
+        if (SCANNED.contains(cl)) {
             return; // every scenario asks; a loader's resources do not change
         }
         List<String> packages = new ArrayList<>();
@@ -122,6 +122,7 @@ public final class FutexAgent {
             throw new IllegalStateException("Futex Lab could not read " + DECLARED_PACKAGES + ": " + e, e);
         }
         addPackages(packages);
+        SCANNED.add(cl); // only once read: a loader whose resources failed to read is tried again, not skipped
     }
 
     /** @return how the agent was installed, or null */
