@@ -41,22 +41,31 @@ final class LincheckBridge {
         } catch (LincheckAssertionError e) {
             return e.getMessage();
         } catch (IllegalStateException e) {
-            // Lincheck re-runs a failing invocation to trace it; when the re-run diverges it says "Non-determinism
-            // found", but only after it printed the invalid results of the first run: those are still a verdict.
-            String m = String.valueOf(e.getMessage());
-            if (m.contains(INVALID_RESULTS)) {
-                return m;
-            }
-            throw cannotCheck(spec, e);
+            return verdictOf(e, spec.operations);
         } catch (RuntimeException | Error e) {
-            throw cannotCheck(spec, e);
+            throw cannotCheck(spec.operations, e);
         }
     }
 
     /** How Lincheck heads a history no sequential order explains. */
-    private static final String INVALID_RESULTS = "= Invalid execution results =";
+    static final String INVALID_RESULTS = "= Invalid execution results =";
 
-    private static IllegalStateException cannotCheck(LinearizabilitySpec spec, Throwable e) {
-        return new IllegalStateException("Lincheck could not check " + spec.operations.getName() + ": " + e, e);
+    /**
+     * Lincheck re-runs a failing invocation to trace it; when the re-run diverges it throws "Non-determinism
+     * found", but only after its message shows the invalid results of the first run: those are still a verdict.
+     *
+     * @return Lincheck's report when it holds invalid results
+     * @throws IllegalStateException saying Lincheck could not check operations, otherwise
+     */
+    static String verdictOf(IllegalStateException e, Class<?> operations) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains(INVALID_RESULTS)) {
+            return m;
+        }
+        throw cannotCheck(operations, e);
+    }
+
+    private static IllegalStateException cannotCheck(Class<?> operations, Throwable e) {
+        return new IllegalStateException("Lincheck could not check " + operations.getName() + ": " + e, e);
     }
 }
