@@ -14,14 +14,24 @@ class LinearizabilityScenarios {
     /** pthread_mutex_lock (timed), trylock and unlock of glibc's plain futex mutex. */
     @KernelScenario(schedules = 40)
     void plainMutex(Scenario s) {
-        s.linearizable(MutexChecks.Plain.class, MutexChecks.SequentialMutex.class).threads(3).actorsPerThread(2);
+        plainMutexCheck(s, MutexChecks.Plain.class);
+    }
+
+    /** The plain mutex's check in the shape futex:verify runs it, for its scenario and its broken twin. */
+    static void plainMutexCheck(Scenario s, Class<? extends MutexChecks.Plain> operations) {
+        s.linearizable(operations, MutexChecks.SequentialMutex.class).threads(3).actorsPerThread(2);
     }
 
     /** The same of the PI mutex, on FUTEX_LOCK_PI / FUTEX_UNLOCK_PI and the rt_mutex underneath. */
     @KernelScenario(schedules = 30)
     void priorityInheritanceMutex(Scenario s) {
-        s.linearizable(MutexChecks.PriorityInheritance.class, MutexChecks.SequentialMutex.class).threads(2)
-                .actorsPerThread(3);
+        priorityInheritanceMutexCheck(s, MutexChecks.PriorityInheritance.class);
+    }
+
+    /** The PI mutex's check in the shape futex:verify runs it, for its scenario and its broken twin. */
+    static void priorityInheritanceMutexCheck(Scenario s,
+            Class<? extends MutexChecks.PriorityInheritance> operations) {
+        s.linearizable(operations, MutexChecks.SequentialMutex.class).threads(2).actorsPerThread(3);
     }
 
     /** FUTEX_WAIT's value check and enqueue are atomic with respect to FUTEX_WAKE. */

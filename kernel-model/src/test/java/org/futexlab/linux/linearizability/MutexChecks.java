@@ -63,6 +63,9 @@ public final class MutexChecks {
             super(config);
         }
 
+        /** @return the mutex's futex word */
+        abstract long word();
+
         /** @return whether the mutex cannot tell its owner, so misuse is answered before it is reached */
         abstract boolean guardsMisuse();
 
@@ -115,6 +118,11 @@ public final class MutexChecks {
         }
 
         @Override
+        long word() {
+            return m.word();
+        }
+
+        @Override
         boolean guardsMisuse() {
             return true;
         }
@@ -147,6 +155,11 @@ public final class MutexChecks {
         public PriorityInheritance() {
             super(KernelConfig.defaults());
             m = new PthreadPiMutex(page + 2048, false);
+        }
+
+        @Override
+        long word() {
+            return m.word();
         }
 
         @Override

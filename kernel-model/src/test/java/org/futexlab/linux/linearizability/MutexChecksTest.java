@@ -22,7 +22,7 @@ class MutexChecksTest {
     public static class PlainCheckThenAct extends MutexChecks.Plain {
         @Override
         long tryAcquire() {
-            return checkThenAct(page + 2048, 1);
+            return checkThenAct(word(), 1);
         }
     }
 
@@ -30,7 +30,7 @@ class MutexChecksTest {
     public static class PriorityInheritanceCheckThenAct extends MutexChecks.PriorityInheritance {
         @Override
         long tryAcquire() {
-            return checkThenAct(page + 2048, org.futexlab.linux.kernel.sched.Task.current().pid());
+            return checkThenAct(word(), Libc.gettid());
         }
     }
 
@@ -44,26 +44,23 @@ class MutexChecksTest {
 
     @Test
     void thePlainMutexCheckCatchesARacyTrylock() {
-        Exploration e = FutexLab.explore("plain check-then-act", budgetOf("plainMutex"),
-                s -> s.linearizable(PlainCheckThenAct.class, MutexChecks.SequentialMutex.class).threads(3)
-                        .actorsPerThread(2));
+        Exploration e = FutexLab.explore("plain check-then-act", settingsOf("plainMutex"),
+                s -> LinearizabilityScenarios.plainMutexCheck(s, PlainCheckThenAct.class));
         assertNotLinearizable(e, "PlainCheckThenAct");
     }
 
     @Test
     void thePriorityInheritanceMutexCheckCatchesARacyTrylock() {
-        Exploration e = FutexLab.explore("pi check-then-act", budgetOf("priorityInheritanceMutex"),
-                s -> s.linearizable(PriorityInheritanceCheckThenAct.class, MutexChecks.SequentialMutex.class)
-                        .threads(2).actorsPerThread(3));
+        Exploration e = FutexLab.explore("pi check-then-act", settingsOf("priorityInheritanceMutex"),
+                s -> LinearizabilityScenarios.priorityInheritanceMutexCheck(s, PriorityInheritanceCheckThenAct.class));
         assertNotLinearizable(e, "PriorityInheritanceCheckThenAct");
     }
 
-    /** The budget of the built-in scenario: the twin must be caught within what futex:verify spends. */
-    private static Settings budgetOf(String scenario) {
+    /** The built-in scenario's settings: the twin must be caught within what futex:verify spends. */
+    private static Settings settingsOf(String scenario) {
         try {
-            KernelScenario k = LinearizabilityScenarios.class.getDeclaredMethod(scenario, Scenario.class)
-                    .getAnnotation(KernelScenario.class);
-            return Settings.defaults().schedules(k.schedules());
+            return Settings.of(LinearizabilityScenarios.class.getDeclaredMethod(scenario, Scenario.class)
+                    .getAnnotation(KernelScenario.class));
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
