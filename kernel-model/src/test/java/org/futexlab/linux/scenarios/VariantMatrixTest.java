@@ -29,13 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for, not with any failure.
  */
 class VariantMatrixTest {
-    private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class,
-            RobustFutexScenarios.class, UserfaultfdScenarios.class, FpuScenarios.class,
-            load("org.futexlab.linux.readme.ReadmeScenarios"),
-            load("org.futexlab.linux.linearizability.LinearizabilityScenarios"));
-
     /** Linearizability checks: Lincheck explores, not a strategy, so one run each, and they fail as such. */
     private static final Class<?> LINCHECK = load("org.futexlab.linux.linearizability.LinearizabilityScenarios");
+
+    private static final List<Class<?>> SCENARIOS = List.of(PiFutexScenarios.class, FaultScenarios.class,
+            RobustFutexScenarios.class, UserfaultfdScenarios.class, FpuScenarios.class,
+            load("org.futexlab.linux.readme.ReadmeScenarios"), LINCHECK);
 
     private static Class<?> load(String name) {
         try {

@@ -110,8 +110,7 @@ public final class Syscalls {
                 return Requeue.futexRequeue(uaddr, flags, uaddr2, flags, val, val2, val3, false);
             case FutexAbi.FUTEX_WAKE_OP:
                 return Waitwake.futexWakeOp(uaddr, flags, uaddr2, val, val2, val3);
-            case FutexAbi.FUTEX_LOCK_PI:
-                return Pi.futexLockPi(uaddr, flags, to, false);
+            case FutexAbi.FUTEX_LOCK_PI: // the two differ only in the clock sys_futex() chose for the timeout
             case FutexAbi.FUTEX_LOCK_PI2:
                 return Pi.futexLockPi(uaddr, flags, to, false);
             case FutexAbi.FUTEX_UNLOCK_PI:
@@ -209,7 +208,7 @@ public final class Syscalls {
             return -Errno.EINVAL;
         }
         int type = flags & FutexAbi.ROBUST_LIST_TYPE_MASK;
-        if (head % (type == FutexAbi.ROBUST_LIST_64BIT ? 8 : 4) != 0) {
+        if (head % FutexAbi.sizeofPtr(type != FutexAbi.ROBUST_LIST_64BIT) != 0) {
             return -Errno.EINVAL;
         }
         boolean designed = !cur.kernel().reverted(Fix.ROBUST_LIST2_PUBLISH);
