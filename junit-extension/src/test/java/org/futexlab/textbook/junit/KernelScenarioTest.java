@@ -137,6 +137,14 @@ class KernelScenarioTest {
         assertThat(failure(replayed, counter).getMessage()).contains("replay of one schedule")
                 .contains("variants  sample-lost-update").contains("check failed");
 
+        // Other variants than the token's would replay its schedule on another model.
+        Throwable mismatch = failure(run(selectMethod(ScenarioSamples.class, counter, "org.futexlab.junit.Scenario"),
+                Map.of("futex.replay", m.group(1), "futex.variants", "sample-unused")), counter);
+        assertThat(mismatch).isInstanceOf(ScenarioError.class);
+        assertThat(mismatch.getMessage()).isEqualTo("futex.replay: the replay token of " + ScenarioSamples.class
+                .getName() + "#counter was recorded with the variants sample-lost-update, and this run has "
+                + "futex.variants=sample-unused: leave futex.variants unset, and the replay takes the token's");
+
         // A token from a catalog that has changed since: its variant is unknown here.
         String stale = FutexLab.explore(ScenarioSamples.class, counter, Settings.defaults().variants(
                 java.util.Set.of("sample-lost-update", "since-removed"))).failure().orElseThrow().replayToken();
@@ -165,7 +173,7 @@ class KernelScenarioTest {
 
         EngineExecutionResults wrong = run(selectMethod(ScenarioSamples.class, "counter",
                 "org.futexlab.junit.Scenario"), Map.of("futex.replay", "futex1:AAAA"));
-        assertThat(failure(wrong, "counter").getMessage()).startsWith("malformed replay token \"futex1:AAAA\"");
+        assertThat(failure(wrong, "counter").getMessage()).startsWith("futex.replay: malformed replay token \"futex1:AAAA\"");
     }
 
     @Test
@@ -176,8 +184,9 @@ class KernelScenarioTest {
                 + "#zeroSchedules: schedules = 0 is invalid: expected a positive number of schedules");
         assertThat(failure(r, "badTimeout").getMessage()).isEqualTo("@KernelScenario on " + cls
                 + "#badTimeout: timeout = \"soon\" is not a duration: expected such as 500ms, 90s, 5m, 1h or PT2M");
-        assertThat(failure(r, "malformedToken").getMessage()).startsWith(cls + "#malformedToken: malformed replay "
-                + "token \"futex1:definitely-not-a-token\": it is truncated or corrupt")
+        assertThat(failure(r, "malformedToken").getMessage()).startsWith("@KernelScenario on " + cls
+                + "#malformedToken: malformed replay token \"futex1:definitely-not-a-token\": it is truncated or "
+                + "corrupt")
                 .doesNotContain("\n");
         assertThat(failure(r, "unknownDetects").getMessage()).isEqualTo("@KernelScenario on " + cls
                 + "#unknownDetects: detects names unknown variant no-such-variant; known variants: "

@@ -34,10 +34,13 @@ public final class Explorer implements AutoCloseable {
     private Throwable probeError;
     private final long deadline;
     private final LeakWatch leaks = new LeakWatch();
+    /** The schedule to replay, or null to explore. */
+    private final ReplayToken token;
 
-    private Explorer(String id, Settings st, ScenarioBody body) {
+    private Explorer(String id, Settings st, ReplayToken token, ScenarioBody body) {
         this.id = id;
         this.st = st;
+        this.token = token;
         this.body = body;
         this.variants = new ScenarioImpl.VariantSet(st.variants());
         this.start = System.nanoTime();
@@ -60,8 +63,9 @@ public final class Explorer implements AutoCloseable {
         all.addAll(st.instrument());
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
+        ReplayToken tok = null;
         if (!st.replay().isEmpty()) {
-            ReplayToken tok = ReplayToken.decode(st.replay());
+            tok = ReplayToken.decode(st.replay());
             if (!tok.scenario.equals(id)) {
                 throw new IllegalArgumentException("the replay token is for scenario " + tok.scenario + ", not " + id
                         + "; pass it to the scenario it was printed for");
@@ -69,7 +73,7 @@ public final class Explorer implements AutoCloseable {
             // The schedule is only meaningful under the variants it was recorded with.
             st = st.variants(tok.variantsFor(st.variants()));
         }
-        Explorer e = new Explorer(id, st, body);
+        Explorer e = new Explorer(id, st, tok, body);
         try {
             CurrentVariants.enter(e.variants);
         } catch (IllegalStateException busy) {
@@ -81,7 +85,7 @@ public final class Explorer implements AutoCloseable {
             if (checked != null) {
                 return checked;
             }
-            if (!st.replay().isEmpty()) {
+            if (tok != null) {
                 return e.replay();
             }
             switch (st.strategy()) {
@@ -103,7 +107,8 @@ public final class Explorer implements AutoCloseable {
 
     /**
      * A scenario that asks for a linearizability check is one: Lincheck's model checking runs instead of the
-     * strategy, with the scenario's budget counted in invocations (up to 100 per iteration, each a new random scenario).
+     * strategy, with the scenario's budget counted in invocations (up to 100 per iteration, each a new random
+     * scenario).
      *
      * @return the result, or null when the scenario declares threads (or fails to build): the strategy's first
      *     schedule then runs what this built, so the scenario body runs once per schedule and no more
@@ -170,7 +175,7 @@ public final class Explorer implements AutoCloseable {
         FutexAgent.ensureInstalled();
         FutexAgent.addPackages(st.instrument());
         FutexAgent.retransformPending();
-        return new Explorer(id, st, body);
+        return new Explorer(id, st, null, body);
     }
 
     Sched runOnce(Chooser chooser) {
@@ -360,10 +365,9 @@ public final class Explorer implements AutoCloseable {
     }
 
     private Result replay() {
-        ReplayToken tok = ReplayToken.decode(st.replay()); // explore() checked that it is this scenario's
-        RunConfig rc = new RunConfig(tok.maxSteps, tok.spuriousWakeups, cfg.stallNanos(), deadline, cfg.carriers(),
+        RunConfig rc = new RunConfig(token.maxSteps, token.spuriousWakeups, cfg.stallNanos(), deadline, cfg.carriers(),
                 true);
-        ReplayChooser chooser = new ReplayChooser(tok.schedule);
+        ReplayChooser chooser = new ReplayChooser(token.schedule);
         Sched r = runOnce(chooser, rc);
         Result res = base(1, 0, false);
         res.replayed = true;
@@ -386,7 +390,7 @@ public final class Explorer implements AutoCloseable {
         } else {
             res.outcome = Exploration.Outcome.PASSED;
         }
-        res.report = Reports.replayReport(res, tok);
+        res.report = Reports.replayReport(res, token);
         return res;
     }
 

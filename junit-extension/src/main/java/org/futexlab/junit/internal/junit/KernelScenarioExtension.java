@@ -16,8 +16,6 @@ import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.ScenarioError;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Variants;
-import org.futexlab.junit.internal.explore.ReplayToken;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -125,10 +123,6 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
         /** @return the exploration of the scenario method, once its settings are known */
         private Exploration explore(ReflectiveInvocationContext<Method> ic, ExtensionContext ctx, Method m,
                 Class<?> cls, String id, Settings st) {
-            if (ann.replay().isBlank() && !st.replay().isEmpty()) {
-                String target = ReplayToken.decode(st.replay()).scenario;
-                Assumptions.assumeTrue(target.equals(id), () -> "futex.replay replays " + target + ", not " + id);
-            }
             int scenarioArg = -1;
             Class<?>[] types = m.getParameterTypes();
             for (int i = 0; i < types.length; i++) {

@@ -15,6 +15,7 @@ import org.futexlab.junit.Settings;
 import org.futexlab.junit.Strategy;
 import org.futexlab.junit.VariantCatalog;
 import org.futexlab.junit.internal.explore.ReplayToken;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Settings of one {@link KernelScenario}: the annotation, overridden by the JUnit configuration parameters
@@ -36,9 +37,26 @@ public final class SettingsResolver {
 
         s = overrides(s, config);
         Optional<String> v;
+        String replayWhere = where;
         if ((v = param(config, "replay")).isPresent() && ann.replay().isBlank()) {
             String token = v.get();
             s = apply(s, "futex.replay", st -> st.replay(token));
+            replayWhere = "futex.replay";
+        }
+        ReplayToken token = null;
+        if (!s.replay().isEmpty()) {
+            try {
+                token = ReplayToken.decode(s.replay());
+            } catch (IllegalArgumentException malformed) {
+                throw new ScenarioError(replayWhere + ": " + malformed.getMessage(), null);
+            }
+            if (!token.scenario.equals(id)) {
+                if (replayWhere.equals("futex.replay")) {
+                    // -Dfutex.replay picks one scenario out of a whole test run: the others are skipped, not failed.
+                    throw new TestAbortedException("futex.replay replays " + token.scenario + ", not " + id);
+                }
+                token = null; // an annotation's token must be its scenario's own: the exploration refuses it
+            }
         }
 
         List<String> instrument = new ArrayList<>();
@@ -52,7 +70,7 @@ public final class SettingsResolver {
         param(config, "detects").ifPresent(p -> detects.addAll(list(p)));
         Set<String> variants = new LinkedHashSet<>();
         param(config, "variants").ifPresent(p -> variants.addAll(list(p)));
-        Set<String> recorded = recordedVariants(s.replay(), id);
+        Set<String> recorded = token != null && token.variants != null ? token.variants : Set.of();
         if (!detects.isEmpty() || !variants.isEmpty() || !recorded.isEmpty()) {
             VariantCatalog catalog;
             try {
@@ -68,8 +86,16 @@ public final class SettingsResolver {
                 throw new ScenarioError(e.getMessage(), null);
             }
         }
-        s = s.detects(new ArrayList<>(detects)).variants(variants);
-        return s;
+        Set<String> runVariants = variants;
+        if (token != null) {
+            // The schedule only means something under the variants it was recorded with.
+            try {
+                runVariants = token.variantsFor(variants);
+            } catch (IllegalArgumentException mismatch) {
+                throw new ScenarioError(replayWhere + ": " + mismatch.getMessage(), null);
+            }
+        }
+        return s.detects(new ArrayList<>(detects)).variants(runVariants);
     }
 
     /** The settings a tool may pass on to every scenario as {@code futex.*} configuration parameters. */
@@ -135,19 +161,6 @@ public final class SettingsResolver {
 
     private static Optional<String> param(Config config, String name) {
         return config.get("futex." + name).map(String::strip).filter(x -> !x.isEmpty());
-    }
-
-    /** @return the variants a replay token for this scenario was recorded with; empty for anything else */
-    private static Set<String> recordedVariants(String replay, String id) {
-        if (replay.isEmpty()) {
-            return Set.of();
-        }
-        try {
-            ReplayToken tok = ReplayToken.decode(replay);
-            return tok.scenario.equals(id) && tok.variants != null ? tok.variants : Set.of();
-        } catch (IllegalArgumentException malformed) {
-            return Set.of(); // the exploration reports it, once, with the token's own message
-        }
     }
 
     private static Settings apply(Settings s, String where, Function<Settings, Settings> f) {
