@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
@@ -142,6 +143,11 @@ public class VerifyMojo extends AbstractFutexMojo {
                 throw new MojoFailureException("futex.replay: " + e.getMessage());
             }
         }
+        if (!testClassesDirectory.isDirectory()) {
+            throw new MojoFailureException("No test classes: " + testClassesDirectory + " does not exist. Compile "
+                    + "the tests first: mvn test-compile futex:verify (or bind futex:verify to the verify phase); a "
+                    + "module without test sources has no scenarios to run.");
+        }
         List<String> classpath = testClasspath();
         List<ScenarioScan.Scenario> all;
         VariantCatalog catalog;
@@ -151,59 +157,15 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
-        if (!testClassesDirectory.isDirectory()) {
-            throw new MojoFailureException("No test classes: " + testClassesDirectory + " does not exist. Compile "
-                    + "the tests first: mvn test-compile futex:verify (or bind futex:verify to the verify phase); a "
-                    + "module without test sources has no scenarios to run.");
-        }
         if (all.isEmpty()) {
             throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory + ": "
                     + "futex:verify runs the methods annotated with org.futexlab.junit.KernelScenario (see "
                     + "futex:help).");
         }
-        List<ScenarioScan.Scenario> found = ScenarioScan.select(all, Params.list(scenarios));
-        if (found.isEmpty()) {
-            throw new MojoFailureException("futex.scenarios=" + scenarios + " matches none of the test classes with "
-                    + "@KernelScenario tests: " + String.join(", ", all.stream().map(ScenarioScan.Scenario::className)
-                    .distinct().toList()) + " (give names, simple names or patterns with *, comma-separated)");
-        }
-        if (token != null) {
-            ReplayToken t = token;
-            found.removeIf(s -> !s.id().equals(t.scenario));
-            if (found.isEmpty()) {
-                throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
-                        s -> s.id().equals(t.scenario)) ? ", which futex.scenarios=" + scenarios + " leaves out"
-                        : ", which is not a @KernelScenario of " + project.getArtifactId() + "'s test classes"));
-            }
-        }
-        // After the replay's narrowing: a replay answers for its own scenario's detects, not every other one's.
         List<String> wanted = Params.list(variants);
-        try {
-            catalog.requireKnown(wanted, "futex.variants");
-            for (ScenarioScan.Scenario s : found) {
-                catalog.requireKnown(s.detects(), s.id() + ": detects");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage());
-        }
-        List<Run> plan = new ArrayList<>();
+        Plan plan = Plan.of(all, Params.list(scenarios), wanted, token, catalog, project.getArtifactId());
         if (token != null) {
-            List<String> recorded;
-            try {
-                recorded = new ArrayList<>(token.variantsFor(new java.util.LinkedHashSet<>(wanted)));
-                catalog.requireKnown(recorded, "the replay token");
-            } catch (IllegalArgumentException e) {
-                throw new MojoFailureException("futex.replay: " + e.getMessage());
-            }
             config.put("futex.replay", replay.strip());
-            plan.add(Run.replay(recorded));
-        } else {
-            plan.add(Run.baseline());
-            for (VariantCatalog.Variant v : catalog.variants()) {
-                if (wanted.isEmpty() || wanted.contains(v.id())) {
-                    plan.add(Run.of(v.id()));
-                }
-            }
         }
         Path java = javaExecutable();
         List<String> jvmArgs = jvmArgs(featureVersion(java), argLine);
@@ -215,13 +177,15 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot clean " + raw + ": " + e, e);
         }
-        Forker.Setup setup = new Forker.Setup(java, jvmArgs, forkClasspath(classpath), raw, limit, config, found);
+        Forker.Setup setup = new Forker.Setup(java, jvmArgs, forkClasspath(classpath), raw, limit, config,
+                plan.scenarios());
         getLog().info(String.format("futex:verify: %s x %s (%s), %d at a time",
-                Reports.count(found.size(), "scenario"), Reports.count(plan.size(), "run"), token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant"
-                        : "baseline + " + String.join(", ", wanted), Math.min(nThreads, plan.size())));
+                Reports.count(plan.scenarios().size(), "scenario"), Reports.count(plan.runs().size(), "run"),
+                token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant" : "baseline + "
+                        + String.join(", ", wanted), Math.min(nThreads, plan.runs().size())));
         List<RunResult> results;
         try {
-            results = new Forker(setup, getLog()::info).runAll(plan, nThreads);
+            results = new Forker(setup, getLog()::info).runAll(plan.runs(), nThreads);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("interrupted", e);
@@ -229,10 +193,10 @@ public class VerifyMojo extends AbstractFutexMojo {
             throw new MojoExecutionException("a fork's supervisor failed: " + e.getCause(), e.getCause());
         }
         if (token != null) {
-            replayed(results.get(0), token);
+            replayed(results.get(0), token.scenario, getLog()::info);
             return;
         }
-        Matrix m = new Matrix(found, catalog, results, failOnUndetected);
+        Matrix m = new Matrix(plan.scenarios(), catalog, results, failOnUndetected);
         Reports.console(m, getLog()::info);
         writeReports(m);
         m.warnings.forEach(getLog()::warn);
@@ -246,15 +210,22 @@ public class VerifyMojo extends AbstractFutexMojo {
                 + reportsDirectory);
     }
 
-    private void replayed(RunResult r, ReplayToken token) throws MojoFailureException {
-        RunResult.Scenario s = r.scenarios.get(token.scenario);
+    /**
+     * The verdict of a replay: the build fails when the schedule fails as recorded, or could not be replayed (the
+     * scenario changed since the token, the fork died); it passes when the schedule no longer fails.
+     */
+    static void replayed(RunResult r, String scenario, Consumer<String> log) throws MojoFailureException {
+        RunResult.Scenario s = r.scenarios.get(scenario);
         if (s == null) {
-            throw new MojoFailureException("futex.replay: " + token.scenario + " produced no result (fork "
+            throw new MojoFailureException("futex.replay: " + scenario + " produced no result (fork "
                     + r.status + ")\n" + (r.log == null ? r.trouble : Forker.tail(r.log, 30)));
         }
-        s.report().lines().forEach(getLog()::info);
-        if (!s.passed()) {
+        s.report().lines().forEach(log);
+        if (s.failed()) {
             throw new MojoFailureException("futex.replay: the schedule fails as recorded: " + s.headline());
+        }
+        if (!s.passed()) {
+            throw new MojoFailureException("futex.replay: the schedule could not be replayed: " + s.headline());
         }
     }
 
