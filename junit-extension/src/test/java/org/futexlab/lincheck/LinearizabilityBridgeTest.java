@@ -38,6 +38,17 @@ class LinearizabilityBridgeTest {
         assertThat(e.report()).contains("linearizable in 300 Lincheck invocations (3 threads x 2 operations");
     }
 
+    @Test
+    void aCheckStopsBetweenIterationsAtTheScenariosTimeout() {
+        Settings budget = Settings.defaults().schedules(1_000_000).timeout(java.time.Duration.ofSeconds(2));
+        Exploration e = FutexLab.explore("atomic", budget,
+                s -> s.linearizable(Counters.Atomic.class, Counters.Sequential.class));
+        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.ERROR);
+        assertThat(e.failure().orElseThrow().kind()).isEqualTo("TIMEOUT");
+        assertThat(e.schedules()).isPositive().isLessThan(1_000_000);
+        assertThat(e.report()).contains("exceeded its timeout of 2.0 s after " + e.schedules() + " schedules");
+    }
+
     /** Lincheck instantiates the operations class; it finds the run's variants where any code can. */
     public static class VariantAware extends Counters.Atomic {
         static final AtomicInteger SEEN = new AtomicInteger();

@@ -143,11 +143,15 @@ public final class Explorer implements AutoCloseable {
         int iterations = invocations / perIteration;
         String failure;
         try {
-            failure = LincheckBridge.check(spec, iterations, perIteration);
+            failure = LincheckBridge.check(spec, iterations, perIteration, deadline);
         } catch (IllegalStateException e) {
             return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, e.getMessage()));
         }
-        Result r = base(iterations * perIteration, 0, false);
+        int started = LincheckBridge.iterationsStarted();
+        if (failure == null && started < iterations) {
+            return timedOut(started * perIteration, 0);
+        }
+        Result r = base(started * perIteration, 0, false);
         String how = "Lincheck model checking, " + spec + ", " + iterations + " x " + perIteration + " invocations";
         if (failure == null) {
             r.outcome = Exploration.Outcome.PASSED;

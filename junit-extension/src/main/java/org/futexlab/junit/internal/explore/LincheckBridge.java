@@ -15,14 +15,18 @@ final class LincheckBridge {
      * Runs Lincheck's model checking. The caller has installed Futex Lab's transformer first: Lincheck serves
      * bytes it has cached to transformers that arrive after it, and the two then no longer compose.
      *
+     * @param deadline {@link System#nanoTime()} after which no iteration starts: {@link LincheckDeadline} says how
+     *     many did
      * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
      *     interleaving, or only the results when its re-run to trace them diverged)
      * @throws IllegalStateException when Lincheck itself gave up before any invalid result (it found the object
      *     non-deterministic, or an internal error): that is no verdict on the object, and the message says what
      *     Lincheck said
      */
-    static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration) {
+    static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration, long deadline) {
+        LincheckDeadline.arm(deadline);
         ModelCheckingOptions options = new ModelCheckingOptions()
+                .executionGenerator(LincheckDeadline.class)
                 .iterations(iterations)
                 .invocationsPerIteration(invocationsPerIteration)
                 .threads(spec.threads)
@@ -45,6 +49,11 @@ final class LincheckBridge {
         } catch (RuntimeException | Error e) {
             throw cannotCheck(spec.operations, e);
         }
+    }
+
+    /** @return the iterations the last {@link #check} started: fewer than asked when its deadline passed */
+    static int iterationsStarted() {
+        return LincheckDeadline.iterationsStarted();
     }
 
     /** How Lincheck heads a history no sequential order explains. */

@@ -232,28 +232,21 @@ final class Reports {
         StringBuilder sb = new StringBuilder();
         sb.append(r.scenario).append(r.outcome == Exploration.Outcome.ERROR ? ": could not be explored: " : ": ")
                 .append(f.headline()).append('\n');
-        if (!f.details.isEmpty()) {
-            for (String line : f.details.split("\n")) {
-                sb.append("    ").append(line).append('\n');
-            }
-        }
+        details(sb, f);
         if (r.failingSchedule > 0) {
             sb.append("  found by  ").append(strategyLine(st)).append(", schedule ").append(r.failingSchedule)
                     .append(st.strategy() == Strategy.EXHAUSTIVE ? "" : " of " + st.schedules()).append(", after ")
                     .append(duration(r.elapsedNanos)).append(" on ").append(r.carriers).append('\n');
         }
-        if (!st.variants().isEmpty()) {
-            sb.append("  variants  ").append(String.join(", ", st.variants())).append('\n');
-        }
+        variants(sb, st);
         if (!r.steps.isEmpty()) {
             sb.append("  shrunk    to ").append(r.preemptionsShrunk).append(r.preemptionsShrunk == 1 ? " preemption"
                     : " preemptions");
             if (r.preemptionsFound != r.preemptionsShrunk) {
                 sb.append(" (the schedule as found had ").append(r.preemptionsFound).append(')');
             }
-            sb.append("; ").append(r.steps.size()).append(" steps\n\n");
-            sb.append(r.swimlanes);
-            sb.append("  (* marks a preemption: the scheduler switched away from a thread that could have gone on)\n");
+            sb.append("; ").append(r.steps.size()).append(" steps\n");
+            lanes(sb, r);
         }
         if (r.unreproducible) {
             sb.append("\n  warning   this failure did not happen again when its schedule was replayed: the scenario (or "
@@ -272,16 +265,32 @@ final class Reports {
         sb.append(r.scenario).append(": replay of one schedule (").append(tok.strategy)
                 .append(tok.scheduleIndex >= 0 ? ", schedule " + (tok.scheduleIndex + 1) : ", shrunk").append("): ")
                 .append(r.failure == null ? "passed" : r.failure.headline()).append('\n');
-        if (r.failure != null && !r.failure.details.isEmpty()) {
-            for (String line : r.failure.details.split("\n")) {
+        if (r.failure != null) {
+            details(sb, r.failure);
+        }
+        variants(sb, r.settings);
+        if (!r.steps.isEmpty()) {
+            lanes(sb, r);
+        }
+        return sb.toString();
+    }
+
+    private static void details(StringBuilder sb, RunFailure f) {
+        if (!f.details.isEmpty()) {
+            for (String line : f.details.split("\n")) {
                 sb.append("    ").append(line).append('\n');
             }
         }
-        if (!r.settings.variants().isEmpty()) {
-            sb.append("  variants  ").append(String.join(", ", r.settings.variants())).append('\n');
+    }
+
+    private static void variants(StringBuilder sb, Settings st) {
+        if (!st.variants().isEmpty()) {
+            sb.append("  variants  ").append(String.join(", ", st.variants())).append('\n');
         }
+    }
+
+    private static void lanes(StringBuilder sb, Explorer.Result r) {
         sb.append('\n').append(r.swimlanes);
         sb.append("  (* marks a preemption: the scheduler switched away from a thread that could have gone on)\n");
-        return sb.toString();
     }
 }
