@@ -111,6 +111,8 @@ public final class SettingsResolver {
      */
     public static void validate(Config config) {
         overrides(Settings.defaults(), config);
+        param(config, "instrument").ifPresent(p -> apply(Settings.defaults(), "futex.instrument",
+                st -> st.instrument(list(p))));
     }
 
     /** The scalar settings of the configuration parameters, over s. */
