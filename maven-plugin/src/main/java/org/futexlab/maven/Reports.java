@@ -357,8 +357,9 @@ final class Reports {
     }
 
     /**
-     * Escapes for XML 1.0, which has no way to write most control characters even as references: they become
-     * U+FFFD, as do lone surrogates, so that a CI server's parser never rejects the file.
+     * Escapes for XML 1.0 as {@link #esc} does for HTML, after replacing what XML 1.0 cannot write even as a
+     * reference (most control characters, lone surrogates) by U+FFFD, so that a CI server's parser never rejects
+     * the file.
      */
     static String xml(String s) {
         if (s == null) {
@@ -375,10 +376,10 @@ final class Reports {
                     || c == 0xFFFE || c == 0xFFFF) {
                 sb.append('\uFFFD');
             } else {
-                sb.append(esc(String.valueOf(c)));
+                sb.append(c);
             }
         }
-        return sb.toString();
+        return esc(sb.toString());
     }
 
     private static String secs(long nanos) {
