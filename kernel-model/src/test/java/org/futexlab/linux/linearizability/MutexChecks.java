@@ -51,14 +51,13 @@ public final class MutexChecks {
     }
 
     /**
-     * What both mutexes' operations classes share. The plain mutex is glibc's normal kind, which does not know its
-     * owner (a relock deadlocks, an unlock by anyone unlocks), so it answers the error-checking cases from its own
-     * bookkeeping; the PI mutex's word holds its owner, and the kernel answers them (FUTEX_LOCK_PI and
-     * FUTEX_TRYLOCK_PI by the owner: -EDEADLK; FUTEX_UNLOCK_PI by another: -EPERM).
+     * What both mutexes' operations classes share: each operation runs as the task its thread-id parameter names,
+     * and the mutex answers it. The plain mutex is glibc's normal kind, which does not know its owner (a relock
+     * deadlocks, an unlock by anyone unlocks), so it answers the error-checking cases from its own bookkeeping; the
+     * PI mutex's word holds its owner, and the kernel answers them (FUTEX_LOCK_PI and FUTEX_TRYLOCK_PI by the
+     * owner: -EDEADLK; FUTEX_UNLOCK_PI by another: -EPERM).
      */
     public abstract static class Operations extends ModelObject {
-        private final boolean[] holds = new boolean[TASKS];
-
         Operations(KernelConfig config) {
             super(config);
         }
@@ -66,51 +65,36 @@ public final class MutexChecks {
         /** @return the mutex's futex word */
         abstract long word();
 
-        /** @return whether the mutex cannot tell its owner, so misuse is answered before it is reached */
-        abstract boolean guardsMisuse();
+        /** A timed lock that gives up at once, as task tid: slot is free user memory for its timeout. */
+        abstract long lockAs(int tid, long slot);
 
-        /** A timed lock that gives up at once: slot is free user memory for its timeout. */
-        abstract long timedLock(long slot);
+        /** @return 0, or the errno of a failed trylock by task tid */
+        abstract long tryLockAs(int tid);
 
-        /** @return 0, or the errno of a failed trylock */
-        abstract long tryAcquire();
-
-        /** @return 0, or the errno of a failed unlock */
-        abstract long release();
+        /** @return 0, or the errno of a failed unlock by task tid */
+        abstract long unlockAs(int tid);
 
         @Operation
         public long lock(@Param(gen = ThreadIdGen.class) int tid) {
-            return as(tid, () -> acquired(tid, guardsMisuse() && holds[tid] ? -Errno.EDEADLK
-                    : timedLock(page + 64L * tid)));
+            return as(tid, () -> lockAs(tid, page + 64L * tid));
         }
 
         @Operation
         public long tryLock(@Param(gen = ThreadIdGen.class) int tid) {
-            return as(tid, () -> acquired(tid, guardsMisuse() && holds[tid] ? -Errno.EDEADLK : tryAcquire()));
-        }
-
-        private long acquired(int tid, long r) {
-            if (r == 0) {
-                holds[tid] = true;
-            }
-            return r;
+            return as(tid, () -> tryLockAs(tid));
         }
 
         @Operation
         public long unlock(@Param(gen = ThreadIdGen.class) int tid) {
-            return as(tid, () -> {
-                long r = guardsMisuse() && !holds[tid] ? -Errno.EPERM : release();
-                if (r == 0) {
-                    holds[tid] = false;
-                }
-                return r;
-            });
+            return as(tid, () -> unlockAs(tid));
         }
     }
 
     /** glibc's plain futex mutex (lowlevellock), with FUTEX_WAIT's relative timeout: zero, due at once. */
     public static class Plain extends Operations {
         private final PthreadMutex m;
+        /** Which tasks hold the mutex: its word cannot tell. */
+        private final boolean[] holds = new boolean[TASKS];
 
         public Plain() {
             super(KernelConfig.defaults());
@@ -123,24 +107,38 @@ public final class MutexChecks {
         }
 
         @Override
-        boolean guardsMisuse() {
-            return true;
-        }
-
-        @Override
-        long timedLock(long slot) {
+        long lockAs(int tid, long slot) {
+            if (holds[tid]) {
+                return -Errno.EDEADLK;
+            }
             Libc.putTimespec(slot, 0, 0);
-            return m.timedLock(slot);
+            return acquired(tid, m.timedLock(slot));
         }
 
         @Override
+        long tryLockAs(int tid) {
+            return holds[tid] ? -Errno.EDEADLK : acquired(tid, tryAcquire());
+        }
+
+        /** @return 0, or EBUSY */
         long tryAcquire() {
             return m.tryLock() ? 0 : -Errno.EBUSY;
         }
 
+        private long acquired(int tid, long r) {
+            if (r == 0) {
+                holds[tid] = true;
+            }
+            return r;
+        }
+
         @Override
-        long release() {
+        long unlockAs(int tid) {
+            if (!holds[tid]) {
+                return -Errno.EPERM;
+            }
             m.unlock();
+            holds[tid] = false;
             return 0;
         }
     }
@@ -163,23 +161,23 @@ public final class MutexChecks {
         }
 
         @Override
-        boolean guardsMisuse() {
-            return false;
-        }
-
-        @Override
-        long timedLock(long slot) {
+        long lockAs(int tid, long slot) {
             Libc.putDeadline(slot, 0);
             return m.lock(slot);
         }
 
         @Override
+        long tryLockAs(int tid) {
+            return tryAcquire();
+        }
+
+        /** @return 0, or the errno of FUTEX_TRYLOCK_PI */
         long tryAcquire() {
             return m.tryLock();
         }
 
         @Override
-        long release() {
+        long unlockAs(int tid) {
             return m.unlock();
         }
     }
