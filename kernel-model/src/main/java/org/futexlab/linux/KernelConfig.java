@@ -5,7 +5,7 @@ package org.futexlab.linux;
  * bugs depend on, and one trait of the host the model runs on ({@link #parkReturnWakes}). Immutable; each
  * wither returns a copy.
  */
-public final class KernelConfig {
+public final class KernelConfig implements Cloneable {
     /** How page-table dirty and young bits are maintained. */
     public enum DirtyTracking {
         /** By the hardware (x86): access permission does not depend on dirty or young. */
@@ -46,21 +46,13 @@ public final class KernelConfig {
 
     private KernelConfig() {}
 
+    /** A field-for-field copy: every field is a primitive or an enum, so a new option cannot be forgotten here. */
     private KernelConfig copy() {
-        KernelConfig c = new KernelConfig();
-        c.preemptRt = preemptRt;
-        c.debugAtomicSleep = debugAtomicSleep;
-        c.proveLocking = proveLocking;
-        c.dirtyTracking = dirtyTracking;
-        c.compat = compat;
-        c.futexPi = futexPi;
-        c.futexHashBuckets = futexHashBuckets;
-        c.faultRetryPolicy = faultRetryPolicy;
-        c.arch = arch;
-        c.writeOnlyMappings = writeOnlyMappings;
-        c.dynamicXfeatures = dynamicXfeatures;
-        c.parkReturnWakes = parkReturnWakes;
-        return c;
+        try {
+            return (KernelConfig) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**
