@@ -28,7 +28,7 @@ final class Reports {
             RunResult.Scenario first = r.detectedBy.isEmpty() ? null : r.detectedBy.get(0);
             rows.add(new String[] {r.variant.id(), shortFix(r.variant.fix()),
                     r.expectedBy.isEmpty() ? "-" : simpleNames(r.expectedBy), r.result(),
-                    first == null ? "-" : simple(first.id()) + " @" + first.schedule(),
+                    first == null ? "-" : simple(first.id()) + " " + foundIn(first),
                     String.format(Locale.ROOT, "%,d", r.run.schedules()), seconds(r.run.elapsedNanos)});
         }
         int[] w = new int[rows.get(0).length];
@@ -238,7 +238,7 @@ final class Reports {
                     .append(esc(r.result().split(" ")[0])).append("\">").append(esc(r.result())).append("</td><td>");
             for (RunResult.Scenario s : r.detectedBy) {
                 sb.append("<a href=\"#").append(anchor(r.variant.id(), s.id())).append("\">").append(esc(s.id()))
-                        .append("</a> (schedule ").append(s.schedule()).append(")<br>");
+                        .append("</a> ").append(esc(foundIn(s))).append("<br>");
             }
             sb.append("</td><td>").append(r.run.schedules()).append("</td><td>").append(esc(seconds(r.run.elapsedNanos)))
                     .append("</td></tr>\n");
@@ -285,6 +285,11 @@ final class Reports {
             sb.append("</tr>\n");
         }
         sb.append("</table>\n");
+    }
+
+    /** @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check */
+    static String foundIn(RunResult.Scenario s) {
+        return s.schedule() > 0 ? "@" + s.schedule() : s.kind().equals("LINEARIZABILITY") ? "(Lincheck)" : "";
     }
 
     private static String anchor(String variant, String scenario) {

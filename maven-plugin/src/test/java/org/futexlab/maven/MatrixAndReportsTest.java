@@ -116,6 +116,20 @@ class MatrixAndReportsTest {
     }
 
     @Test
+    void aDetectionNamesItsScheduleOrThatLincheckFoundIt() throws IOException {
+        RunResult.Scenario lincheck = new RunResult.Scenario(B, Exploration.Outcome.FAILED, 300, false, 2_000_000,
+                "LINEARIZABILITY", "not linearizable: Table", 0, "", List.of(), List.of(), "Lincheck's report");
+        Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
+                run("v-one", failed(A, "lost"), passed(B)), run("v-two", passed(A), lincheck)), false);
+        List<String> console = new ArrayList<>();
+        Reports.console(m, console::add);
+        assertThat(console).anyMatch(l -> l.startsWith("v-one ") && l.contains("LockScenarios.lostWakeup @7"))
+                .anyMatch(l -> l.startsWith("v-two ") && l.contains("LockScenarios.orderedUnlock (Lincheck)"))
+                .noneMatch(l -> l.contains("@0"));
+        assertThat(Reports.html(m, "now")).contains("</a> @7<br>", "</a> (Lincheck)<br>");
+    }
+
+    @Test
     void theJsonEscapesAndTheXmlHasATestCasePerVariantAndPerBaselineScenario() throws IOException {
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
                 run("v-one", failed(A, "line\none \"quoted\" \u0001"), passed(B)), run("v-two", passed(A), passed(B))),
