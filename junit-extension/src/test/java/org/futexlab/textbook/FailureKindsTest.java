@@ -51,16 +51,10 @@ class FailureKindsTest {
 
     @Test
     void threadsTheEngineDoesNotControlAreReportedWhenLeftRunning() {
-        Exploration e = FutexLab.explore("leak", Settings.defaults().strategy(Strategy.RANDOM).schedules(3), s -> {
-            s.thread("submitter", () -> {
-                ExecutorService ex = Executors.newSingleThreadExecutor();
-                EXECUTORS.add(ex);
-                ex.submit(() -> {
-                    Thread.sleep(30_000);
-                    return null;
-                });
-            });
-        });
+        Exploration e = submitting("leak", ex -> ex.submit(() -> {
+            Thread.sleep(30_000);
+            return null;
+        }));
         Exploration.Failure f = e.failure().orElseThrow();
         assertThat(f.kind()).isEqualTo("LEAK");
         assertThat(f.details()).contains("threads started by code the engine does not control")
@@ -70,15 +64,21 @@ class FailureKindsTest {
     /** The twin of the leak: the same executor, shut down with its work done, leaves nothing running. */
     @Test
     void anExecutorWhoseWorkEndsWithTheScheduleIsNoLeak() {
-        Exploration e = FutexLab.explore("no leak", Settings.defaults().strategy(Strategy.RANDOM).schedules(3), s -> {
-            s.thread("submitter", () -> {
-                ExecutorService ex = Executors.newSingleThreadExecutor();
-                EXECUTORS.add(ex);
-                ex.submit(() -> null);
-                ex.shutdown();
-            });
+        Exploration e = submitting("no leak", ex -> {
+            ex.submit(() -> null);
+            ex.shutdown();
         });
         assertThat(e.passed()).as(e.report()).isTrue();
+    }
+
+    /** A scenario whose one thread hands work to an executor the engine does not control. */
+    private static Exploration submitting(String id, java.util.function.Consumer<ExecutorService> work) {
+        return FutexLab.explore(id, Settings.defaults().strategy(Strategy.RANDOM).schedules(3),
+                s -> s.thread("submitter", () -> {
+                    ExecutorService ex = Executors.newSingleThreadExecutor();
+                    EXECUTORS.add(ex);
+                    work.accept(ex);
+                }));
     }
 
     @Test

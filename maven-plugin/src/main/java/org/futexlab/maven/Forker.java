@@ -109,8 +109,8 @@ final class Forker {
         long detected = rr.scenarios.values().stream().filter(RunResult.Scenario::failed).count();
         return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %s%s, %,d schedules in %.1f s (%,.0f/s)",
                 done, of, rr.run.name(), rr.status == RunResult.Status.COMPLETED ? "done" : rr.status.name(),
-                Reports.count(rr.scenarios.size(), "scenario"), rr.run.isBaseline() ? "" : ", " + detected + " detecting", rr.schedules(), secs,
-                secs > 0 ? rr.schedules() / secs : 0.0);
+                Reports.count(rr.scenarios.size(), "scenario"), rr.run.isBaseline() ? "" : ", " + detected
+                        + " detecting", rr.schedules(), secs, secs > 0 ? rr.schedules() / secs : 0.0);
     }
 
     /** Live progress of long runs: what is running, how far, and how fast. */

@@ -37,11 +37,11 @@ public final class SettingsResolver {
 
         s = overrides(s, config);
         Optional<String> v;
-        String replayWhere = where;
-        if ((v = param(config, "replay")).isPresent() && ann.replay().isBlank()) {
+        boolean replayOfARun = (v = param(config, "replay")).isPresent() && ann.replay().isBlank();
+        String replayWhere = replayOfARun ? "futex.replay" : where;
+        if (replayOfARun) {
             String token = v.get();
-            s = apply(s, "futex.replay", st -> st.replay(token));
-            replayWhere = "futex.replay";
+            s = apply(s, replayWhere, st -> st.replay(token));
         }
         ReplayToken token = null;
         if (!s.replay().isEmpty()) {
@@ -51,7 +51,7 @@ public final class SettingsResolver {
                 throw new ScenarioError(replayWhere + ": " + malformed.getMessage(), null);
             }
             if (!token.scenario.equals(id)) {
-                if (replayWhere.equals("futex.replay")) {
+                if (replayOfARun) {
                     // -Dfutex.replay picks one scenario out of a whole test run: the others are skipped, not failed.
                     throw new TestAbortedException("futex.replay replays " + token.scenario + ", not " + id);
                 }
