@@ -2,7 +2,9 @@ package org.futexlab.junit;
 
 /**
  * A scenario written as a lambda, for {@link FutexLab#explore(String, Settings, ScenarioBody)}: called once
- * per schedule to build fresh state and declare threads and checks.
+ * per schedule to build fresh state and declare threads and checks. With {@link Settings#parallelism()} above 1 it
+ * is called from several threads at once, so the state it builds must be its own, not shared through fields or
+ * statics.
  */
 @FunctionalInterface
 public interface ScenarioBody {

@@ -45,10 +45,12 @@ public final class Settings {
     private final List<String> detects;
     private final Set<String> variants;
     private final Carrier carrier;
+    private final int parallelism;
 
     private Settings(Strategy strategy, int schedules, long seed, int maxPreemptions, int pctDepth,
             int spuriousWakeups, Duration timeout, Duration stallTimeout, int maxSteps, String replay,
-            List<String> instrument, List<String> detects, Set<String> variants, Carrier carrier) {
+            List<String> instrument, List<String> detects, Set<String> variants, Carrier carrier,
+            int parallelism) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.schedules = schedules;
         this.seed = seed;
@@ -63,13 +65,14 @@ public final class Settings {
         this.detects = List.copyOf(detects);
         this.variants = Collections.unmodifiableSet(new LinkedHashSet<>(variants));
         this.carrier = Objects.requireNonNull(carrier, "carrier");
+        this.parallelism = parallelism;
         validate();
     }
 
     /** @return the defaults, identical to those of {@link KernelScenario} */
     public static Settings defaults() {
         return new Settings(Strategy.PCT, 1000, 0, 2, 3, 1, Duration.ofMinutes(5), Duration.ofSeconds(10),
-                20_000, "", List.of(), List.of(), Set.of(), Carrier.AUTO);
+                20_000, "", List.of(), List.of(), Set.of(), Carrier.AUTO, 1);
     }
 
     /**
@@ -120,6 +123,8 @@ public final class Settings {
         require(schedules >= 1, "schedules", schedules, "a positive number of schedules");
         require(maxPreemptions >= -1, "maxPreemptions", maxPreemptions, "-1 (no bound) or a bound >= 0");
         require(pctDepth >= 1, "pctDepth", pctDepth, "a depth >= 1");
+        require(parallelism >= 1 && parallelism <= MAX_PARALLELISM, "parallelism", parallelism,
+                "a number of schedules run at once from 1 to " + MAX_PARALLELISM);
         require(spuriousWakeups >= 0, "spuriousWakeups", spuriousWakeups, "a count >= 0");
         require(maxSteps >= 10, "maxSteps", maxSteps, "a step budget >= 10");
         require(!timeout.isNegative() && !timeout.isZero(), "timeout", timeout, "a positive duration");
@@ -145,7 +150,7 @@ public final class Settings {
     /** @param v the strategy @return a copy with it */
     public Settings strategy(Strategy v) {
         return new Settings(v, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the schedule budget */
@@ -156,7 +161,7 @@ public final class Settings {
     /** @param v the schedule budget @return a copy with it */
     public Settings schedules(int v) {
         return new Settings(strategy, v, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the seed */
@@ -167,7 +172,7 @@ public final class Settings {
     /** @param v the seed @return a copy with it */
     public Settings seed(long v) {
         return new Settings(strategy, schedules, v, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier);
+                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the preemption bound of EXHAUSTIVE, -1 for none */
@@ -178,7 +183,7 @@ public final class Settings {
     /** @param v the preemption bound @return a copy with it */
     public Settings maxPreemptions(int v) {
         return new Settings(strategy, schedules, seed, v, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the PCT depth */
@@ -189,7 +194,7 @@ public final class Settings {
     /** @param v the PCT depth @return a copy with it */
     public Settings pctDepth(int v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, v, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the spurious wake-up budget per schedule */
@@ -200,7 +205,7 @@ public final class Settings {
     /** @param v the spurious wake-up budget @return a copy with it */
     public Settings spuriousWakeups(int v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, v, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the wall-clock limit of the exploration */
@@ -211,7 +216,7 @@ public final class Settings {
     /** @param v the wall-clock limit @return a copy with it */
     public Settings timeout(Duration v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, v, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /**
@@ -225,7 +230,7 @@ public final class Settings {
     /** @param v the watchdog limit @return a copy with it */
     public Settings stallTimeout(Duration v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, v,
-                maxSteps, replay, instrument, detects, variants, carrier);
+                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the step budget of one schedule */
@@ -236,7 +241,7 @@ public final class Settings {
     /** @param v the step budget @return a copy with it */
     public Settings maxSteps(int v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, v, replay, instrument, detects, variants, carrier);
+                stallTimeout, v, replay, instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return the replay token, or the empty string */
@@ -247,7 +252,7 @@ public final class Settings {
     /** @param v a replay token, or the empty string @return a copy with it */
     public Settings replay(String v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, v.strip(), instrument, detects, variants, carrier);
+                stallTimeout, maxSteps, v.strip(), instrument, detects, variants, carrier, parallelism);
     }
 
     /** @return extra instrumented packages */
@@ -258,7 +263,7 @@ public final class Settings {
     /** @param v extra instrumented packages @return a copy with them */
     public Settings instrument(List<String> v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, v, detects, variants, carrier);
+                stallTimeout, maxSteps, replay, v, detects, variants, carrier, parallelism);
     }
 
     /** @return the variant ids this scenario is written to catch */
@@ -269,7 +274,7 @@ public final class Settings {
     /** @param v variant ids @return a copy with them */
     public Settings detects(List<String> v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, v, variants, carrier);
+                stallTimeout, maxSteps, replay, instrument, v, variants, carrier, parallelism);
     }
 
     /** @return the active variant ids */
@@ -280,7 +285,7 @@ public final class Settings {
     /** @param v active variant ids @return a copy with them */
     public Settings variants(Set<String> v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, v, carrier);
+                stallTimeout, maxSteps, replay, instrument, detects, v, carrier, parallelism);
     }
 
     /** @param ids active variant ids @return a copy with them */
@@ -296,7 +301,26 @@ public final class Settings {
     /** @param v how logical threads are carried @return a copy with it */
     public Settings carrier(Carrier v) {
         return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, variants, v);
+                stallTimeout, maxSteps, replay, instrument, detects, variants, v, parallelism);
+    }
+
+    /** The most schedules {@link #parallelism(int)} runs at once. */
+    public static final int MAX_PARALLELISM = 64;
+
+    /**
+     * @return how many RANDOM or PCT schedules run at once ({@code futex.parallelism}, default 1). The result
+     *     never depends on it: the same schedules run, the first failing one in schedule order is the one
+     *     reported, and its replay token is the same. EXHAUSTIVE runs one schedule at a time, since the search
+     *     derives each schedule from the traces of those before it.
+     */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** @param v how many schedules run at once, 1 to {@link #MAX_PARALLELISM} @return a copy with it */
+    public Settings parallelism(int v) {
+        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
+                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier, v);
     }
 
     @Override

@@ -73,6 +73,28 @@ class TextbookBugsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: the same result with schedules run in parallel")
+    @MethodSource("bugs")
+    void parallelSchedulesGiveTheSequentialResult(String name, ScenarioBody bug, ScenarioBody twin, String kind) {
+        for (Strategy strategy : new Strategy[] {Strategy.RANDOM, Strategy.PCT}) {
+            // A later seed, so that the bug is not always found in the first schedule, which runs alone.
+            Settings one = settings(strategy).seed(7);
+            Exploration alone = FutexLab.explore(name, one, bug);
+            Exploration parallel = FutexLab.explore(name, one.parallelism(3), bug);
+            assertThat(parallel.outcome()).as("%s under %s:%n%s", name, strategy, parallel.report())
+                    .isEqualTo(alone.outcome());
+            assertThat(parallel.schedules()).isEqualTo(alone.schedules());
+            assertThat(parallel.failure().orElseThrow().schedule()).isEqualTo(alone.failure().orElseThrow().schedule());
+            assertThat(parallel.failure().orElseThrow().replayToken())
+                    .isEqualTo(alone.failure().orElseThrow().replayToken());
+
+            Exploration fixed = FutexLab.explore(name + " (fixed)", one.parallelism(3), twin);
+            assertThat(fixed.outcome()).as("twin of %s under %s:%n%s", name, strategy, fixed.report())
+                    .isEqualTo(Exploration.Outcome.PASSED);
+            assertThat(fixed.schedules()).isEqualTo(one.schedules());
+        }
+    }
+
     @Test
     void waitInIfIsFoundOnlyThroughSpuriousWakeups() {
         for (Strategy strategy : Strategy.values()) {

@@ -245,7 +245,7 @@ public class VerifyMojo extends AbstractFutexMojo {
     /**
      * The settings every scenario gets, as JUnit configuration parameters: this goal's parameters, and any other
      * scenario setting given as a {@code futex.*} property (pctDepth, maxSteps, stallTimeout, carrier,
-     * instrument). Checked here, once, by the extension's own rules.
+     * parallelism, instrument). Checked here, once, by the extension's own rules.
      */
     private Map<String, String> settings() throws MojoFailureException {
         Map<String, String> given = new LinkedHashMap<>();

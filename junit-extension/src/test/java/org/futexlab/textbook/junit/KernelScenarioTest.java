@@ -53,6 +53,17 @@ class KernelScenarioTest {
     }
 
     @Test
+    void schedulesThatShareTheTestInstanceRunOneAtATime() {
+        EngineExecutionResults[] r = new EngineExecutionResults[1];
+        String out = captureOut(() -> r[0] = run(selectClass(SharedInstanceSamples.class),
+                Map.of("futex.parallelism", "3")));
+        assertThat(r[0].testEvents().failed().count()).as(out).isZero();
+        assertThat(r[0].testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(out).contains("countsIntoAField: runs one schedule at a time, not 3, since each schedule calls "
+                + "the method on the same instance");
+    }
+
+    @Test
     void passingScenarioPrintsItsProofAndFailingOneItsInterleaving() {
         String[] out = new String[1];
         EngineExecutionResults r = run(selectClass(ScenarioSamples.class), Map.of());

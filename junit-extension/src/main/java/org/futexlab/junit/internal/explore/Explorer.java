@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.Settings;
@@ -20,6 +21,7 @@ import org.futexlab.junit.internal.sched.Trace;
 /**
  * Drives one exploration: runs schedules chosen by the strategy until one fails, the budget is spent or
  * (EXHAUSTIVE) the search is complete; then shrinks the failure, replays it with full detail and reports it.
+ * RANDOM and PCT may run schedules on several threads ({@link SampledSearch}), with the same result.
  */
 public final class Explorer implements AutoCloseable {
     private final String id;
@@ -28,8 +30,12 @@ public final class Explorer implements AutoCloseable {
     private final ScenarioImpl.VariantSet variants;
     private final RunConfig cfg;
     private final long start;
-    private long stepsRun;
-    /** What the linearizability probe built (or threw) for a thread scenario: the first schedule's scenario. */
+    /** Summed from every thread that runs schedules. */
+    private final AtomicLong stepsRun = new AtomicLong();
+    /**
+     * What the linearizability probe built (or threw) for a thread scenario: the first schedule's scenario. Every
+     * strategy runs its first schedule alone, so no other thread can take it.
+     */
     private ScenarioImpl probed;
     private Throwable probeError;
     private final long deadline;
@@ -212,7 +218,7 @@ public final class Explorer implements AutoCloseable {
 
     Sched runOnce(Chooser chooser, RunConfig c) {
         Sched r = execute(chooser, c);
-        stepsRun += r.steps;
+        stepsRun.addAndGet(r.steps);
         return r;
     }
 
@@ -307,7 +313,7 @@ public final class Explorer implements AutoCloseable {
      * A schedule cut short by the exploration's deadline is not a finding: the exploration timed out, with the
      * same report whether the deadline hit between schedules or inside one.
      */
-    private static boolean ranOutOfTime(Sched r) {
+    static boolean ranOutOfTime(Sched r) {
         return r.failure != null && r.failure.kind == RunFailure.Kind.TIMEOUT;
     }
 
@@ -316,26 +322,22 @@ public final class Explorer implements AutoCloseable {
     }
 
     private Result sampled(boolean pct) {
-        // PCT's k: the longest schedule seen so far, so that change points fall inside the run.
-        int k = 8;
-        int ran = 0;
-        for (int i = 0; i < st.schedules(); i++) {
-            if (late()) {
-                return timedOut(ran, 0);
-            }
-            long seed = SplitMix.derive(st.seed(), i);
-            Chooser ch = pct ? new PctChooser(seed, st.pctDepth(), k, st.spuriousWakeups()) : new RandomChooser(seed);
-            Sched r = runOnce(ch, cfg);
-            if (ranOutOfTime(r)) {
-                return timedOut(ran, 0);
-            }
-            ran++;
-            k = Math.max(k, r.steps);
-            if (r.failure != null) {
-                return failed(r, i, ran, 0);
-            }
+        SampledSearch.End end = new SampledSearch(pct, st.schedules(), st.parallelism(),
+                (i, k) -> runOnce(sampler(pct, i, k), cfg), this::late,
+                st.stallTimeout().toMillis() + 10_000).search();
+        if (end.timedOut) {
+            return timedOut(end.ran, 0);
         }
-        return passed(ran, 0, false);
+        if (end.failed != null) {
+            return failed(end.failed, end.index, end.ran, 0);
+        }
+        return passed(end.ran, 0, false);
+    }
+
+    /** @return the chooser of schedule i of RANDOM or PCT, whose k is the longest schedule before it */
+    private Chooser sampler(boolean pct, int i, int k) {
+        long seed = SplitMix.derive(st.seed(), i);
+        return pct ? new PctChooser(seed, st.pctDepth(), k, st.spuriousWakeups()) : new RandomChooser(seed);
     }
 
     private Result exhaustive() {
@@ -406,7 +408,7 @@ public final class Explorer implements AutoCloseable {
         r.pruned = pruned;
         r.exhausted = exhausted;
         r.elapsedNanos = System.nanoTime() - start;
-        r.stepsRun = stepsRun;
+        r.stepsRun = stepsRun.get();
         r.carriers = cfg.carriers().describe();
         return r;
     }

@@ -26,8 +26,12 @@ final class LeakWatch {
         lastCount = MX.getThreadCount();
     }
 
-    /** @return a description of leaked threads, or null */
-    String check() {
+    /**
+     * With schedules running in parallel, a leaked thread is reported by the first schedule to notice it.
+     *
+     * @return a description of leaked threads, or null
+     */
+    synchronized String check() {
         int count = MX.getThreadCount();
         if (count <= lastCount) {
             return null;

@@ -135,6 +135,13 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                         + " parameter, on which it declares its threads", null);
             }
             ScenarioBody body = body(m, cls, ic.getTarget(), ic.getArguments(), scenarioArg, ctx);
+            if (st.parallelism() > 1 && sharedInstance(m, cls, ctx)) {
+                // Schedules running at once would build their state in one object's fields.
+                System.out.println("[futex] " + id + ": runs one schedule at a time, not " + st.parallelism()
+                        + ", since each schedule calls the method on the same instance (a per-class lifecycle, "
+                        + "an inner class or no no-argument constructor)");
+                st = st.parallelism(1);
+            }
             try {
                 return FutexLab.explore(id, st, body);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -142,22 +149,32 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             }
         }
 
+        /** @return the constructor that gives each schedule a fresh instance, or null when they share one */
+        private static Constructor<?> freshInstances(Method m, Class<?> cls, ExtensionContext ctx) {
+            boolean perMethod = ctx.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+                    == TestInstance.Lifecycle.PER_METHOD;
+            if (Modifier.isStatic(m.getModifiers()) || !perMethod
+                    || cls.getEnclosingClass() != null && !Modifier.isStatic(cls.getModifiers())) {
+                return null;
+            }
+            try {
+                Constructor<?> fresh = cls.getDeclaredConstructor();
+                fresh.setAccessible(true);
+                return fresh;
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static boolean sharedInstance(Method m, Class<?> cls, ExtensionContext ctx) {
+            return !Modifier.isStatic(m.getModifiers()) && freshInstances(m, cls, ctx) == null;
+        }
+
         private static ScenarioBody body(Method m, Class<?> cls, Optional<Object> junitInstance, List<Object> args,
                 int scenarioArg, ExtensionContext ctx) {
             m.setAccessible(true);
             boolean isStatic = Modifier.isStatic(m.getModifiers());
-            Constructor<?> fresh = null;
-            boolean perMethod = ctx.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
-                    == TestInstance.Lifecycle.PER_METHOD;
-            if (!isStatic && perMethod && (cls.getEnclosingClass() == null || Modifier.isStatic(cls.getModifiers()))) {
-                try {
-                    fresh = cls.getDeclaredConstructor();
-                    fresh.setAccessible(true);
-                } catch (NoSuchMethodException | RuntimeException e) {
-                    fresh = null;
-                }
-            }
-            Constructor<?> ctor = fresh;
+            Constructor<?> ctor = freshInstances(m, cls, ctx);
             Object shared = junitInstance.orElse(null);
             Class<?>[] types = m.getParameterTypes();
             return s -> {

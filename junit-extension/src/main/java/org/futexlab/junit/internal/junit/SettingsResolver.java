@@ -101,7 +101,7 @@ public final class SettingsResolver {
     /** The settings a tool may pass on to every scenario as {@code futex.*} configuration parameters. */
     public static final List<String> SCENARIO_KEYS = List.of("futex.strategy", "futex.schedules", "futex.seed",
             "futex.maxPreemptions", "futex.pctDepth", "futex.spuriousWakeups", "futex.maxSteps", "futex.timeout",
-            "futex.stallTimeout", "futex.carrier", "futex.instrument");
+            "futex.stallTimeout", "futex.carrier", "futex.parallelism", "futex.instrument");
 
     /**
      * Checks values of {@link #SCENARIO_KEYS} as every scenario will read them, for a tool that passes them on
@@ -157,6 +157,10 @@ public final class SettingsResolver {
         if ((v = param(config, "carrier")).isPresent()) {
             Settings.Carrier c = parseEnum(Settings.Carrier.class, v.get(), "futex.carrier");
             s = apply(s, "futex.carrier", st -> st.carrier(c));
+        }
+        if ((v = param(config, "parallelism")).isPresent()) {
+            int n = parseInt(v.get(), "futex.parallelism");
+            s = apply(s, "futex.parallelism", st -> st.parallelism(n));
         }
         return s;
     }

@@ -27,6 +27,10 @@ class SettingsResolverTest {
         assertThatThrownBy(() -> SettingsResolver.validate(config(Map.of("futex.stallTimeout", "soon"))))
                 .isInstanceOf(ScenarioError.class)
                 .hasMessageStartingWith("futex.stallTimeout = \"soon\" is not a duration");
+        assertThatThrownBy(() -> SettingsResolver.validate(config(Map.of("futex.parallelism", "0"))))
+                .isInstanceOf(ScenarioError.class)
+                .hasMessage("futex.parallelism: parallelism = 0 is invalid: expected a number of schedules run at "
+                        + "once from 1 to 64");
     }
 
     @Test

@@ -1,0 +1,263 @@
+package org.futexlab.junit.internal.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The loop of RANDOM and PCT, on one thread or several, with one result.
+ *
+ * <p>Schedule i is a pure function of the seed, i and PCT's k, the length of the longest schedule among 0 to i - 1
+ * (at least {@link #MIN_K}). Schedules are committed in index order, and the first failing one in that order ends
+ * the search. With parallelism p, p - 1 helper threads and the committing thread run schedules ahead of the commit
+ * point, each with its best guess of k (the longest schedule known when it starts); a PCT schedule whose guess
+ * differs from the true k when its turn comes is run again with the true k. So whatever p is, the same schedules
+ * are committed and the same failure is reported with the same replay token; only the time differs. The guess is
+ * right once the longest schedule has been seen, which is early: reruns are rare after the first few schedules.
+ */
+final class SampledSearch {
+    /** PCT's k before any schedule has run. */
+    static final int MIN_K = 8;
+
+    /** Runs schedule index with PCT's k; called from several threads at once when parallelism is above 1. */
+    interface Runner {
+        Explorer.Sched run(int index, int k);
+    }
+
+    /** How the search ended. */
+    static final class End {
+        /** Schedules committed. */
+        final int ran;
+        /** The failing schedule, or null. */
+        final Explorer.Sched failed;
+        /** Its index. */
+        final int index;
+        final boolean timedOut;
+
+        End(int ran, Explorer.Sched failed, int index, boolean timedOut) {
+            this.ran = ran;
+            this.failed = failed;
+            this.index = index;
+            this.timedOut = timedOut;
+        }
+    }
+
+    /** A schedule run ahead of its turn, and the k it was run with. */
+    private static final class Slot {
+        final int k;
+        final Explorer.Sched sched;
+        final Throwable error;
+
+        Slot(int k, Explorer.Sched sched, Throwable error) {
+            this.k = k;
+            this.sched = sched;
+            this.error = error;
+        }
+    }
+
+    /** Runs schedules ahead of the commit point. */
+    private final class Helper extends Thread {
+        Helper(int n) {
+            super("futex schedules " + n);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (;;) {
+                int j;
+                int k;
+                synchronized (lock) {
+                    while (!stop && claimable() < 0) {
+                        if (!waitBounded()) {
+                            return;
+                        }
+                    }
+                    if (stop) {
+                        return;
+                    }
+                    j = next++;
+                    k = guess(j);
+                }
+                Slot s = runSafely(j, k);
+                synchronized (lock) {
+                    if (!stop) {
+                        done.put(j, s);
+                    }
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    private final boolean pct;
+    private final int budget;
+    private final int parallelism;
+    /** How far past the commit point schedules may run: bounds the traces held and the work a failure wastes. */
+    private final int window;
+    private final Runner runner;
+    private final BooleanSupplier late;
+    /** The longest a helper may take to finish its schedule once the search ends. */
+    private final long helperEndMillis;
+
+    private final Object lock = new Object();
+    /** Schedules run past the commit point, by index; guarded by lock, as are the fields below. */
+    private final Map<Integer, Slot> done = new HashMap<>();
+    private int next;
+    private int committed;
+    private int kCommitted = MIN_K;
+    private boolean stop;
+    private int reruns;
+
+    SampledSearch(boolean pct, int budget, int parallelism, Runner runner, BooleanSupplier late,
+            long helperEndMillis) {
+        this.pct = pct;
+        this.budget = budget;
+        this.parallelism = parallelism;
+        this.window = 2 * parallelism;
+        this.runner = runner;
+        this.late = late;
+        this.helperEndMillis = helperEndMillis;
+    }
+
+    /** @return PCT schedules run a second time because their guess of k was wrong */
+    int reruns() {
+        return reruns;
+    }
+
+    End search() {
+        List<Helper> helpers = new ArrayList<>();
+        try {
+            int k = MIN_K;
+            for (int c = 0; c < budget; c++) {
+                Slot s = await(c);
+                if (s == null) {
+                    return new End(c, null, -1, true);
+                }
+                if (s.error != null) {
+                    throw rethrown(s.error);
+                }
+                Explorer.Sched r = s.sched;
+                if (pct && s.k != k) {
+                    reruns++;
+                    r = runner.run(c, k);
+                }
+                if (Explorer.ranOutOfTime(r)) {
+                    return new End(c, null, -1, true);
+                }
+                k = Math.max(k, r.steps);
+                synchronized (lock) {
+                    committed = c + 1;
+                    kCommitted = k;
+                    lock.notifyAll();
+                }
+                if (r.failure != null) {
+                    return new End(c + 1, r, c, false);
+                }
+                // Schedule 0 runs alone: it is the one that uses what the linearizability probe built.
+                if (c == 0) {
+                    for (int h = 1; h < parallelism && budget > 1; h++) {
+                        Helper t = new Helper(h);
+                        helpers.add(t);
+                        t.start();
+                    }
+                }
+            }
+            return new End(budget, null, -1, false);
+        } finally {
+            synchronized (lock) {
+                stop = true;
+                done.clear();
+                lock.notifyAll();
+            }
+            for (Helper t : helpers) {
+                try {
+                    t.join(helperEndMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for schedule c, running the next unclaimed schedule (c itself when nobody took it) meanwhile.
+     *
+     * @return c's slot, or null when the exploration is late
+     */
+    private Slot await(int c) {
+        for (;;) {
+            int j;
+            int k;
+            synchronized (lock) {
+                Slot s = done.remove(c);
+                if (s != null) {
+                    return s;
+                }
+                if (late.getAsBoolean()) {
+                    return null;
+                }
+                j = claimable();
+                if (j < 0) {
+                    if (!waitBounded()) {
+                        throw new IllegalStateException("the exploration was interrupted while waiting for schedule "
+                                + (c + 1));
+                    }
+                    continue;
+                }
+                next++;
+                k = guess(j);
+            }
+            Slot s = runSafely(j, k);
+            synchronized (lock) {
+                done.put(j, s);
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** @return the next index to run, or -1 when the budget or the window is used up; under lock */
+    private int claimable() {
+        return next < budget && next - committed < window ? next : -1;
+    }
+
+    /** @return the k schedule j would have if the schedules run so far before it were all there are; under lock */
+    private int guess(int j) {
+        int k = kCommitted;
+        for (Map.Entry<Integer, Slot> e : done.entrySet()) {
+            if (e.getKey() < j && e.getValue().sched != null) {
+                k = Math.max(k, e.getValue().sched.steps);
+            }
+        }
+        return k;
+    }
+
+    private Slot runSafely(int j, int k) {
+        try {
+            return new Slot(k, runner.run(j, k), null);
+        } catch (RuntimeException | Error e) {
+            return new Slot(k, null, e);
+        }
+    }
+
+    /** @return false when interrupted (the flag is kept); under lock */
+    private boolean waitBounded() {
+        try {
+            lock.wait(50);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable e) {
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        return (RuntimeException) e;
+    }
+}
