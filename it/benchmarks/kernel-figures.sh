@@ -4,6 +4,8 @@
 #   it/benchmarks/kernel-figures.sh
 # The linearizability checks' figures (Lincheck invocations/s beside the engine's schedules/s, same objects):
 #   FIGURES=LinearizabilityFigures it/benchmarks/kernel-figures.sh [invocations] [schedules]
+# Schedules one at a time against several at once (futex.parallelism), and that the results are the same:
+#   FIGURES=ParallelFigures it/benchmarks/kernel-figures.sh [schedules] [parallelism]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"

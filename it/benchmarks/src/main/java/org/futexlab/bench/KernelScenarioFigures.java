@@ -25,24 +25,14 @@ import org.futexlab.junit.Strategy;
 public final class KernelScenarioFigures {
     private KernelScenarioFigures() {}
 
-    private static final String[] DEFAULT = {
+    static final String[] DEFAULT = {
         "org.futexlab.linux.scenarios.PiFutexScenarios", "org.futexlab.linux.scenarios.FaultScenarios",
         "org.futexlab.linux.scenarios.RobustFutexScenarios", "org.futexlab.linux.scenarios.UserfaultfdScenarios",
         "org.futexlab.linux.scenarios.FpuScenarios"
     };
 
     public static void main(String[] args) throws Exception {
-        String[] classes = args.length > 0 ? args : DEFAULT;
-        List<Method> methods = new ArrayList<>();
-        for (String c : classes) {
-            Method[] ms = Class.forName(c).getDeclaredMethods();
-            Arrays.sort(ms, Comparator.comparing(Method::getName));
-            for (Method m : ms) {
-                if (m.isAnnotationPresent(KernelScenario.class)) {
-                    methods.add(m);
-                }
-            }
-        }
+        List<Method> methods = scenarios(args.length > 0 ? args : DEFAULT);
         System.out.printf("JDK %s, %s, %d CPUs%n%n", Runtime.version(), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| scenario | variant | PCT: schedules to detection | PCT: wall | EXHAUSTIVE (bound 1): "
@@ -69,8 +59,23 @@ public final class KernelScenarioFigures {
         }
     }
 
+    /** @return the @KernelScenario methods of the classes, by name within each class */
+    static List<Method> scenarios(String... classes) throws ClassNotFoundException {
+        List<Method> methods = new ArrayList<>();
+        for (String c : classes) {
+            Method[] ms = Class.forName(c).getDeclaredMethods();
+            Arrays.sort(ms, Comparator.comparing(Method::getName));
+            for (Method m : ms) {
+                if (m.isAnnotationPresent(KernelScenario.class)) {
+                    methods.add(m);
+                }
+            }
+        }
+        return methods;
+    }
+
     /** The settings the scenario declares (its step budget, say), as it runs under Surefire. */
-    private static Settings declared(Method m) {
+    static Settings declared(Method m) {
         return Settings.of(m.getAnnotation(KernelScenario.class));
     }
 
@@ -78,14 +83,14 @@ public final class KernelScenarioFigures {
         return declared(m).strategy(Strategy.EXHAUSTIVE).maxPreemptions(bound).schedules(200_000);
     }
 
-    private static Exploration run(Method m, Settings st) {
+    static Exploration run(Method m, Settings st) {
         if (m.getParameterCount() != 1 || m.getParameterTypes()[0] != Scenario.class) {
             throw new IllegalArgumentException(m + " does not take a Scenario");
         }
         return FutexLab.explore(m.getDeclaringClass(), m.getName(), st);
     }
 
-    private static String found(Exploration e) {
+    static String found(Exploration e) {
         return e.failure().map(f -> String.valueOf(f.schedule())).orElse("not found in " + e.schedules());
     }
 
