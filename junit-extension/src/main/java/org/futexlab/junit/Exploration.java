@@ -223,7 +223,10 @@ public final class Exploration {
         return elapsed;
     }
 
-    /** @return scheduling points executed over every schedule run, shrinking and replays included */
+    /**
+     * @return scheduling points executed over every schedule run: shrinking and replays included, and with
+     *     parallel schedules those run ahead and then discarded
+     */
     public long stepsRun() {
         return stepsRun;
     }

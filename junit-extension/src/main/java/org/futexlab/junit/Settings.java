@@ -308,10 +308,11 @@ public final class Settings {
     public static final int MAX_PARALLELISM = 64;
 
     /**
-     * @return how many RANDOM or PCT schedules run at once ({@code futex.parallelism}, default 1). The result
-     *     never depends on it: the same schedules run, the first failing one in schedule order is the one
-     *     reported, and its replay token is the same. EXHAUSTIVE runs one schedule at a time, since the search
-     *     derives each schedule from the traces of those before it.
+     * @return how many RANDOM or PCT schedules run at once ({@code futex.parallelism}, default 1). What the
+     *     schedules decide does not depend on it: the same schedules run, the first failing one in schedule order
+     *     is the one reported, and its replay token is the same. Failures measured in wall time or over the whole
+     *     JVM (the stall watchdog, the timeout, a thread leaked outside the engine) can move. EXHAUSTIVE runs one
+     *     schedule at a time, since the search derives each schedule from the traces of those before it.
      */
     public int parallelism() {
         return parallelism;

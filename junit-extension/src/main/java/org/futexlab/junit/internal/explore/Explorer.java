@@ -117,7 +117,7 @@ public final class Explorer implements AutoCloseable {
      * scenario).
      *
      * @return the result, or null when the scenario declares threads (or fails to build): the strategy's first
-     *     schedule then runs what this built, so the scenario body runs once per schedule and no more
+     *     schedule then runs what this built, so the probe costs no extra call of the scenario body
      */
     private Result linearizabilityCheck() {
         ScenarioImpl s = new ScenarioImpl(id, variants);
@@ -492,7 +492,7 @@ public final class Explorer implements AutoCloseable {
         public int pruned;
         public boolean exhausted;
         public long elapsedNanos;
-        /** Scheduling points executed over every schedule, shrinking included. */
+        /** Scheduling points executed over every schedule run (see {@link Exploration#stepsRun()}). */
         public long stepsRun;
         public String carriers;
         public RunFailure failure;

@@ -16,6 +16,11 @@ import java.util.function.BooleanSupplier;
  * differs from the true k when its turn comes is run again with the true k. So whatever p is, the same schedules
  * are committed and the same failure is reported with the same replay token; only the time differs. The guess is
  * right once the longest schedule has been seen, which is early: reruns are rare after the first few schedules.
+ *
+ * <p>That holds for what a schedule decides: its checks, deadlocks, livelocks, uncaught exceptions. Failures
+ * measured in wall time or over the whole JVM are not functions of the schedule even one at a time, and running
+ * several at once moves them: the stall watchdog and the exploration's timeout (CPUs are shared), and a thread
+ * leaked outside the engine's control (the first schedule to look reports it).
  */
 final class SampledSearch {
     /** PCT's k before any schedule has run. */
@@ -132,17 +137,19 @@ final class SampledSearch {
         try {
             int k = MIN_K;
             for (int c = 0; c < budget; c++) {
-                Slot s = await(c);
+                Slot s = late.getAsBoolean() ? null : await(c);
                 if (s == null) {
                     return new End(c, null, -1, true);
                 }
-                if (s.error != null) {
-                    throw rethrown(s.error);
-                }
-                Explorer.Sched r = s.sched;
+                Explorer.Sched r;
                 if (pct && s.k != k) {
+                    // Whatever it did, it did as another schedule than c; an error too.
                     reruns++;
                     r = runner.run(c, k);
+                } else if (s.error != null) {
+                    throw rethrown(s.error);
+                } else {
+                    r = s.sched;
                 }
                 if (Explorer.ranOutOfTime(r)) {
                     return new End(c, null, -1, true);
@@ -172,6 +179,9 @@ final class SampledSearch {
                 done.clear();
                 lock.notifyAll();
             }
+            // A helper ends with the schedule it is running, which the run's watchdog bounds; one still in the
+            // scenario method (which no watchdog watches) after helperEndMillis is left to end on its own: a
+            // daemon whose result nobody reads.
             for (Helper t : helpers) {
                 try {
                     t.join(helperEndMillis);
@@ -238,7 +248,7 @@ final class SampledSearch {
     private Slot runSafely(int j, int k) {
         try {
             return new Slot(k, runner.run(j, k), null);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // anything, or the index would stay claimed by nobody until the timeout
             return new Slot(k, null, e);
         }
     }
@@ -258,6 +268,6 @@ final class SampledSearch {
         if (e instanceof Error) {
             throw (Error) e;
         }
-        return (RuntimeException) e;
+        return e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
     }
 }

@@ -15,6 +15,7 @@ import org.futexlab.junit.Scenario;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.ScenarioError;
 import org.futexlab.junit.Settings;
+import org.futexlab.junit.Strategy;
 import org.futexlab.junit.Variants;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.Extension;
@@ -135,7 +136,8 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                         + " parameter, on which it declares its threads", null);
             }
             ScenarioBody body = body(m, cls, ic.getTarget(), ic.getArguments(), scenarioArg, ctx);
-            if (st.parallelism() > 1 && sharedInstance(m, cls, ctx)) {
+            if (st.parallelism() > 1 && st.strategy() != Strategy.EXHAUSTIVE && st.replay().isEmpty()
+                    && sharedInstance(m, cls, ctx)) {
                 // Schedules running at once would build their state in one object's fields.
                 System.out.println("[futex] " + id + ": runs one schedule at a time, not " + st.parallelism()
                         + ", since each schedule calls the method on the same instance (a per-class lifecycle, "

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntBinaryOperator;
 import org.futexlab.junit.internal.sched.RunFailure;
@@ -18,10 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class SampledSearchTest {
     private static final int BUDGET = 300;
+    /** A verdict of failsAt: the run throws, as an engine error would. */
+    private static final int THROWS = 2;
 
-    /** A schedule's length: grows with the index now and then, so the guesses of k go wrong. */
+    /**
+     * A schedule's length: grows with the index now and then, so the guesses of k go wrong. Schedule 1 is longer
+     * than schedule 0, so a schedule claimed while 1 runs (see search) has guessed wrong.
+     */
     private static int length(int i, int k) {
-        return 10 + (i % 17 == 0 ? i / 3 : i % 5) + (k % 3);
+        return 10 + (i % 17 == 1 ? i / 3 + 6 : i % 5) + (k % 3);
     }
 
     /** What a run committed: the search's end, and the k each committed schedule ran with. */
@@ -37,16 +44,31 @@ class SampledSearchTest {
         }
     }
 
+    /**
+     * With parallelism above 1, schedule 1 waits (boundedly) until another thread has started a later schedule:
+     * so some schedule surely runs ahead of the commit point, on another thread, with a guess of k made before
+     * schedule 1's length was known.
+     */
     private static Outcome search(boolean pct, int parallelism, IntBinaryOperator failsAt) {
         Set<String> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch laterStarted = new CountDownLatch(1);
         SampledSearch s = new SampledSearch(pct, BUDGET, parallelism, (i, k) -> {
             threads.add(Thread.currentThread().getName());
+            if (i >= 2) {
+                laterStarted.countDown();
+            }
             try {
-                Thread.sleep(1); // long enough for helpers to take schedules while the caller runs one
+                if (i == 1 && parallelism > 1) {
+                    assertThat(laterStarted.await(10, TimeUnit.SECONDS)).as("a later schedule started").isTrue();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            RunFailure f = failsAt.applyAsInt(i, k) != 0
+            int verdict = failsAt.applyAsInt(i, k);
+            if (verdict == THROWS) {
+                throw new IllegalStateException("schedule " + i + " threw with k " + k);
+            }
+            RunFailure f = verdict != 0
                     ? new RunFailure(RunFailure.Kind.CHECK, "check", null, "schedule " + i + " with k " + k) : null;
             return new Explorer.Sched(f, null, 0, length(i, k), List.of(), false);
         }, () -> false, 10_000);
@@ -77,7 +99,7 @@ class SampledSearchTest {
         assertThat(four.end.index).isEqualTo(one.end.index);
         assertThat(four.end.ran).isEqualTo(one.end.ran);
         assertThat(four.end.failed.failure.details).isEqualTo(one.end.failed.failure.details);
-        assertThat(four.reruns).as("speculation with k growing now and then").isPositive();
+        assertThat(four.reruns).as("a schedule run while schedule 1 ran, which grew k").isPositive();
         assertThat(four.threads).as("threads that ran schedules").hasSizeGreaterThan(1);
     }
 
@@ -89,6 +111,16 @@ class SampledSearchTest {
         assertThat(four.end.failed).isNull();
         assertThat(four.end.ran).isEqualTo(BUDGET);
         assertThat(four.end.timedOut).isFalse();
+    }
+
+    @Test
+    void anErrorOnAWrongGuessOfKIsRunAgainWithTheRightOne() {
+        Outcome four = search(true, 4, (i, k) -> k != trueK(i) ? THROWS : 0);
+        assertThat(four.end.failed).isNull();
+        assertThat(four.end.ran).isEqualTo(BUDGET);
+        assertThat(four.reruns).isPositive();
+        assertThatThrownBy(() -> search(true, 4, (i, k) -> i == 77 && k == trueK(i) ? THROWS : 0))
+                .isInstanceOf(IllegalStateException.class).hasMessage("schedule 77 threw with k " + trueK(77));
     }
 
     @Test
@@ -118,17 +150,12 @@ class SampledSearchTest {
 
     @Test
     void aLateExplorationEndsWithTheSchedulesCommittedSoFar() {
-        AtomicInteger committedChecks = new AtomicInteger();
-        SampledSearch s = new SampledSearch(true, BUDGET, 2, (i, k) -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Explorer.Sched(null, null, 0, 12, List.of(), false);
-        }, () -> committedChecks.incrementAndGet() > 20, 10_000);
+        AtomicInteger lateChecks = new AtomicInteger();
+        SampledSearch s = new SampledSearch(true, BUDGET, 2,
+                (i, k) -> new Explorer.Sched(null, null, 0, 12, List.of(), false),
+                () -> lateChecks.incrementAndGet() > 20, 10_000);
         SampledSearch.End end = s.search();
         assertThat(end.timedOut).isTrue();
-        assertThat(end.ran).isLessThan(BUDGET);
+        assertThat(end.ran).as("the search asks before each commit").isLessThanOrEqualTo(20);
     }
 }
