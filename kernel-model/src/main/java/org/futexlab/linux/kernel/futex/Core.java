@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.futex;
 
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Spinlock;
 import org.futexlab.linux.kernel.printk.Splat;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Sched;
@@ -110,25 +111,27 @@ public final class Core {
 
     /** __futex_unqueue(): unlink q (under its bucket lock). */
     static void futexUnqueueLocked(FutexQ q) {
-        if (!q.linked || q.lockPtr.get() == null) {
+        // One read of lock_ptr, as container_of() in the kernel: it is stable while its bucket lock is held.
+        Spinlock lockPtr = q.lockPtr.get();
+        if (!q.linked || lockPtr == null) {
             Splat.report("futex", "WARNING: CPU: 0 PID: " + Task.current().pid()
                     + " at kernel/futex/core.c __futex_unqueue\n" + q + " is not queued", false);
             return;
         }
-        HashBucket hb = bucketOf(q);
+        HashBucket hb = bucketOf(lockPtr);
         hb.chain.remove(q);
         q.linked = false;
         hb.waiters.decrementAndGet();
     }
 
-    /** @return the bucket whose lock q's lock_ptr names */
-    static HashBucket bucketOf(FutexQ q) {
+    /** @return the bucket a lock_ptr points into (container_of(lock_ptr, struct futex_hash_bucket, lock)) */
+    static HashBucket bucketOf(Spinlock lockPtr) {
         for (HashBucket hb : Task.current().kernel().futexQueues()) {
-            if (hb.lock == q.lockPtr.get()) {
+            if (hb.lock == lockPtr) {
                 return hb;
             }
         }
-        throw new IllegalStateException(q + " has no bucket");
+        throw new IllegalStateException(lockPtr + " is no bucket's lock");
     }
 
     /**
