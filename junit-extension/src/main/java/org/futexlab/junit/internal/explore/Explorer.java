@@ -321,15 +321,24 @@ public final class Explorer implements AutoCloseable {
         return System.nanoTime() - deadline > 0;
     }
 
+    /**
+     * @return how many schedules an exploration with these settings runs at once: RANDOM and PCT take
+     *     {@link Settings#parallelism()}; EXHAUSTIVE derives each schedule from those before it and a replay runs
+     *     one, so they run one at a time
+     */
+    public static int schedulesAtOnce(Settings st) {
+        return st.strategy() == Strategy.EXHAUSTIVE || !st.replay().isEmpty() ? 1 : st.parallelism();
+    }
+
     private Result sampled(boolean pct) {
-        SampledSearch.End end = new SampledSearch(pct, st.schedules(), st.parallelism(),
+        SampledSearch.End end = new SampledSearch(pct, st.schedules(), schedulesAtOnce(st),
                 (i, k) -> runOnce(sampler(pct, i, k), cfg), this::late,
                 st.stallTimeout().toMillis() + 10_000).search();
         if (end.timedOut) {
             return timedOut(end.ran, 0);
         }
         if (end.failed != null) {
-            return failed(end.failed, end.index, end.ran, 0);
+            return failed(end.failed, end.ran - 1, end.ran, 0);
         }
         return passed(end.ran, 0, false);
     }

@@ -218,10 +218,10 @@ final class Reports {
             return r.scenario + variants + ": no failure in " + r.schedules + " schedules" + prunedNote(r)
                     + ", but the search " + bound + " was not exhausted; raise schedules for a proof (" + time + ")";
         }
-        String atOnce = st.parallelism() > 1 ? ", " + st.parallelism() + " at a time" : "";
+        int atOnce = Explorer.schedulesAtOnce(st);
         return r.scenario + variants + ": no failure in " + r.schedules + " " + st.strategy() + " schedules (seed "
-                + st.seed() + (st.strategy() == Strategy.PCT ? ", depth " + st.pctDepth() : "") + ") (" + time + atOnce
-                + ")";
+                + st.seed() + (st.strategy() == Strategy.PCT ? ", depth " + st.pctDepth() : "") + ") (" + time
+                + (atOnce > 1 ? ", " + atOnce + " at a time" : "") + ")";
     }
 
     private static String prunedNote(Explorer.Result r) {

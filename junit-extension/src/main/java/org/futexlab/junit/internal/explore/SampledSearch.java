@@ -35,16 +35,13 @@ final class SampledSearch {
     static final class End {
         /** Schedules committed. */
         final int ran;
-        /** The failing schedule, or null. */
+        /** The failing schedule, or null; it is the last committed (index ran - 1). */
         final Explorer.Sched failed;
-        /** Its index. */
-        final int index;
         final boolean timedOut;
 
-        End(int ran, Explorer.Sched failed, int index, boolean timedOut) {
+        End(int ran, Explorer.Sched failed, boolean timedOut) {
             this.ran = ran;
             this.failed = failed;
-            this.index = index;
             this.timedOut = timedOut;
         }
     }
@@ -71,27 +68,14 @@ final class SampledSearch {
 
         @Override
         public void run() {
-            for (;;) {
-                int j;
-                int k;
+            while (true) {
+                if (runNext()) {
+                    continue;
+                }
                 synchronized (lock) {
-                    while (!stop && claimable() < 0) {
-                        if (!waitBounded()) {
-                            return;
-                        }
-                    }
-                    if (stop) {
+                    if (stop || claimable() < 0 && !waitBounded()) {
                         return;
                     }
-                    j = next++;
-                    k = guess(j);
-                }
-                Slot s = runSafely(j, k);
-                synchronized (lock) {
-                    if (!stop) {
-                        done.put(j, s);
-                    }
-                    lock.notifyAll();
                 }
             }
         }
@@ -139,7 +123,7 @@ final class SampledSearch {
             for (int c = 0; c < budget; c++) {
                 Slot s = late.getAsBoolean() ? null : await(c);
                 if (s == null) {
-                    return new End(c, null, -1, true);
+                    return new End(c, null, true);
                 }
                 Explorer.Sched r;
                 if (pct && s.k != k) {
@@ -152,7 +136,7 @@ final class SampledSearch {
                     r = s.sched;
                 }
                 if (Explorer.ranOutOfTime(r)) {
-                    return new End(c, null, -1, true);
+                    return new End(c, null, true);
                 }
                 k = Math.max(k, r.steps);
                 synchronized (lock) {
@@ -161,7 +145,7 @@ final class SampledSearch {
                     lock.notifyAll();
                 }
                 if (r.failure != null) {
-                    return new End(c + 1, r, c, false);
+                    return new End(c + 1, r, false);
                 }
                 // Schedule 0 runs alone: it is the one that uses what the linearizability probe built.
                 if (c == 0) {
@@ -172,7 +156,7 @@ final class SampledSearch {
                     }
                 }
             }
-            return new End(budget, null, -1, false);
+            return new End(budget, null, false);
         } finally {
             synchronized (lock) {
                 stop = true;
@@ -200,8 +184,6 @@ final class SampledSearch {
      */
     private Slot await(int c) {
         for (;;) {
-            int j;
-            int k;
             synchronized (lock) {
                 Slot s = done.remove(c);
                 if (s != null) {
@@ -210,28 +192,48 @@ final class SampledSearch {
                 if (late.getAsBoolean()) {
                     return null;
                 }
-                j = claimable();
-                if (j < 0) {
-                    if (!waitBounded()) {
-                        throw new IllegalStateException("the exploration was interrupted while waiting for schedule "
-                                + (c + 1));
-                    }
-                    continue;
-                }
-                next++;
-                k = guess(j);
             }
-            Slot s = runSafely(j, k);
+            if (runNext()) {
+                continue;
+            }
             synchronized (lock) {
-                done.put(j, s);
-                lock.notifyAll();
+                if (!done.containsKey(c) && claimable() < 0 && !waitBounded()) {
+                    throw new IllegalStateException("the exploration was interrupted while waiting for schedule "
+                            + (c + 1));
+                }
             }
         }
     }
 
-    /** @return the next index to run, or -1 when the budget or the window is used up; under lock */
+    /**
+     * Claims the next schedule and runs it, with the best guess of its k.
+     *
+     * @return false when no schedule may run now (the budget or the window is used up, or the search ended)
+     */
+    private boolean runNext() {
+        int j;
+        int k;
+        synchronized (lock) {
+            j = claimable();
+            if (j < 0) {
+                return false;
+            }
+            next++;
+            k = guess(j);
+        }
+        Slot s = runSafely(j, k);
+        synchronized (lock) {
+            if (!stop) {
+                done.put(j, s);
+            }
+            lock.notifyAll();
+        }
+        return true;
+    }
+
+    /** @return the next index to run, or -1 when the budget or the window is used up or the search ended; under lock */
     private int claimable() {
-        return next < budget && next - committed < window ? next : -1;
+        return !stop && next < budget && next - committed < window ? next : -1;
     }
 
     /** @return the k schedule j would have if the schedules run so far before it were all there are; under lock */

@@ -15,8 +15,8 @@ import org.futexlab.junit.Scenario;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.ScenarioError;
 import org.futexlab.junit.Settings;
-import org.futexlab.junit.Strategy;
 import org.futexlab.junit.Variants;
+import org.futexlab.junit.internal.explore.Explorer;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -135,9 +135,9 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                 throw new ScenarioError("@KernelScenario method " + id + " must take a " + Scenario.class.getName()
                         + " parameter, on which it declares its threads", null);
             }
-            ScenarioBody body = body(m, cls, ic.getTarget(), ic.getArguments(), scenarioArg, ctx);
-            if (st.parallelism() > 1 && st.strategy() != Strategy.EXHAUSTIVE && st.replay().isEmpty()
-                    && sharedInstance(m, cls, ctx)) {
+            Constructor<?> fresh = freshInstances(m, cls, ctx);
+            ScenarioBody body = body(m, fresh, ic.getTarget(), ic.getArguments(), scenarioArg);
+            if (Explorer.schedulesAtOnce(st) > 1 && !Modifier.isStatic(m.getModifiers()) && fresh == null) {
                 // Schedules running at once would build their state in one object's fields.
                 System.out.println("[futex] " + id + ": runs one schedule at a time, not " + st.parallelism()
                         + ", since each schedule calls the method on the same instance (a per-class lifecycle, "
@@ -168,15 +168,11 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             }
         }
 
-        private static boolean sharedInstance(Method m, Class<?> cls, ExtensionContext ctx) {
-            return !Modifier.isStatic(m.getModifiers()) && freshInstances(m, cls, ctx) == null;
-        }
-
-        private static ScenarioBody body(Method m, Class<?> cls, Optional<Object> junitInstance, List<Object> args,
-                int scenarioArg, ExtensionContext ctx) {
+        /** @param ctor the constructor of each schedule's instance, or null when they share junitInstance */
+        private static ScenarioBody body(Method m, Constructor<?> ctor, Optional<Object> junitInstance,
+                List<Object> args, int scenarioArg) {
             m.setAccessible(true);
             boolean isStatic = Modifier.isStatic(m.getModifiers());
-            Constructor<?> ctor = freshInstances(m, cls, ctx);
             Object shared = junitInstance.orElse(null);
             Class<?>[] types = m.getParameterTypes();
             return s -> {
