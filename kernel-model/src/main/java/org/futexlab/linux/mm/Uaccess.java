@@ -152,7 +152,9 @@ public final class Uaccess {
     }
 
     /**
-     * get_user() of a user pointer: a 32-bit (compat) one, zero-extended, or a native 64-bit one.
+     * get_user() of a user pointer: a 32-bit (compat) one, zero-extended, or a native 64-bit one. Also of any
+     * pointer-sized word, such as a robust list's futex_offset (a long or compat_long_t), which the caller then
+     * sign-extends.
      *
      * @return the pointer, or EFAULT in err[0]
      */

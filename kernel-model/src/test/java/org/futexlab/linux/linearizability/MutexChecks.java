@@ -1,5 +1,6 @@
 package org.futexlab.linux.linearizability;
 
+import java.util.function.LongSupplier;
 import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.userspace.Libc;
@@ -108,16 +109,15 @@ public final class MutexChecks {
 
         @Override
         long lockAs(int tid, long slot) {
-            if (holds[tid]) {
-                return -Errno.EDEADLK;
-            }
-            Libc.putTimespec(slot, 0, 0);
-            return acquired(tid, m.timedLock(slot));
+            return acquire(tid, () -> {
+                Libc.putTimespec(slot, 0, 0);
+                return m.timedLock(slot);
+            });
         }
 
         @Override
         long tryLockAs(int tid) {
-            return holds[tid] ? -Errno.EDEADLK : acquired(tid, tryAcquire());
+            return acquire(tid, this::tryAcquire);
         }
 
         /** @return 0, or EBUSY */
@@ -125,7 +125,12 @@ public final class MutexChecks {
             return m.tryLock() ? 0 : -Errno.EBUSY;
         }
 
-        private long acquired(int tid, long r) {
+        /** A relock by the holder is answered here, since the word cannot tell; a success is recorded. */
+        private long acquire(int tid, LongSupplier attempt) {
+            if (holds[tid]) {
+                return -Errno.EDEADLK;
+            }
+            long r = attempt.getAsLong();
             if (r == 0) {
                 holds[tid] = true;
             }
@@ -166,13 +171,9 @@ public final class MutexChecks {
             return m.lock(slot);
         }
 
+        /** @return 0, or the errno of FUTEX_TRYLOCK_PI */
         @Override
         long tryLockAs(int tid) {
-            return tryAcquire();
-        }
-
-        /** @return 0, or the errno of FUTEX_TRYLOCK_PI */
-        long tryAcquire() {
             return m.tryLock();
         }
 

@@ -29,7 +29,7 @@ class MutexChecksTest {
     /** The PI mutex with a check-then-act trylock: the TID goes in without FUTEX_TRYLOCK_PI or a cmpxchg. */
     public static class PriorityInheritanceCheckThenAct extends MutexChecks.PriorityInheritance {
         @Override
-        long tryAcquire() {
+        long tryLockAs(int tid) {
             return checkThenAct(word(), Libc.gettid());
         }
     }
