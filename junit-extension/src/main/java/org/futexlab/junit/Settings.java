@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * Settings s = Settings.defaults().strategy(Strategy.EXHAUSTIVE).maxPreemptions(1);
  * }</pre>
  */
-public final class Settings {
+public final class Settings implements Cloneable {
     /** How logical threads are carried: virtual threads where they do not pin on monitors, else platform. */
     public enum Carrier {
         /** Virtual threads on JDK 24 and later (JEP 491: monitors no longer pin), platform threads before. */
@@ -31,48 +32,61 @@ public final class Settings {
         PLATFORM
     }
 
-    private final Strategy strategy;
-    private final int schedules;
-    private final long seed;
-    private final int maxPreemptions;
-    private final int pctDepth;
-    private final int spuriousWakeups;
-    private final Duration timeout;
-    private final Duration stallTimeout;
-    private final int maxSteps;
-    private final String replay;
-    private final List<String> instrument;
-    private final List<String> detects;
-    private final Set<String> variants;
-    private final Carrier carrier;
-    private final int parallelism;
+    /** The most schedules {@link #parallelism(int)} runs at once. */
+    public static final int MAX_PARALLELISM = 64;
 
-    private Settings(Strategy strategy, int schedules, long seed, int maxPreemptions, int pctDepth,
-            int spuriousWakeups, Duration timeout, Duration stallTimeout, int maxSteps, String replay,
-            List<String> instrument, List<String> detects, Set<String> variants, Carrier carrier,
-            int parallelism) {
-        this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.schedules = schedules;
-        this.seed = seed;
-        this.maxPreemptions = maxPreemptions;
-        this.pctDepth = pctDepth;
-        this.spuriousWakeups = spuriousWakeups;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
-        this.maxSteps = maxSteps;
-        this.replay = Objects.requireNonNull(replay, "replay");
-        this.instrument = List.copyOf(instrument);
-        this.detects = List.copyOf(detects);
-        this.variants = Collections.unmodifiableSet(new LinkedHashSet<>(variants));
-        this.carrier = Objects.requireNonNull(carrier, "carrier");
-        this.parallelism = parallelism;
-        validate();
+    // Written only by defaults() and inside with(), on a fresh copy, before anyone else can see it.
+    private Strategy strategy;
+    private int schedules;
+    private long seed;
+    private int maxPreemptions;
+    private int pctDepth;
+    private int spuriousWakeups;
+    private Duration timeout;
+    private Duration stallTimeout;
+    private int maxSteps;
+    private String replay;
+    private List<String> instrument;
+    private List<String> detects;
+    private Set<String> variants;
+    private Carrier carrier;
+    private int parallelism;
+
+    private Settings() {}
+
+    /** @return a copy with one change, checked: the one place a copy is made */
+    private Settings with(Consumer<Settings> change) {
+        Settings c;
+        try {
+            c = (Settings) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        change.accept(c);
+        c.validate();
+        return c;
     }
 
     /** @return the defaults, identical to those of {@link KernelScenario} */
     public static Settings defaults() {
-        return new Settings(Strategy.PCT, 1000, 0, 2, 3, 1, Duration.ofMinutes(5), Duration.ofSeconds(10),
-                20_000, "", List.of(), List.of(), Set.of(), Carrier.AUTO, 1);
+        Settings s = new Settings();
+        s.strategy = Strategy.PCT;
+        s.schedules = 1000;
+        s.seed = 0;
+        s.maxPreemptions = 2;
+        s.pctDepth = 3;
+        s.spuriousWakeups = 1;
+        s.timeout = Duration.ofMinutes(5);
+        s.stallTimeout = Duration.ofSeconds(10);
+        s.maxSteps = 20_000;
+        s.replay = "";
+        s.instrument = List.of();
+        s.detects = List.of();
+        s.variants = Set.of();
+        s.carrier = Carrier.AUTO;
+        s.parallelism = 1;
+        s.validate();
+        return s;
     }
 
     /**
@@ -149,8 +163,7 @@ public final class Settings {
 
     /** @param v the strategy @return a copy with it */
     public Settings strategy(Strategy v) {
-        return new Settings(v, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.strategy = Objects.requireNonNull(v, "strategy"));
     }
 
     /** @return the schedule budget */
@@ -160,8 +173,7 @@ public final class Settings {
 
     /** @param v the schedule budget @return a copy with it */
     public Settings schedules(int v) {
-        return new Settings(strategy, v, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.schedules = v);
     }
 
     /** @return the seed */
@@ -171,8 +183,7 @@ public final class Settings {
 
     /** @param v the seed @return a copy with it */
     public Settings seed(long v) {
-        return new Settings(strategy, schedules, v, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.seed = v);
     }
 
     /** @return the preemption bound of EXHAUSTIVE, -1 for none */
@@ -182,8 +193,7 @@ public final class Settings {
 
     /** @param v the preemption bound @return a copy with it */
     public Settings maxPreemptions(int v) {
-        return new Settings(strategy, schedules, seed, v, pctDepth, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.maxPreemptions = v);
     }
 
     /** @return the PCT depth */
@@ -193,8 +203,7 @@ public final class Settings {
 
     /** @param v the PCT depth @return a copy with it */
     public Settings pctDepth(int v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, v, spuriousWakeups, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.pctDepth = v);
     }
 
     /** @return the spurious wake-up budget per schedule */
@@ -204,8 +213,7 @@ public final class Settings {
 
     /** @param v the spurious wake-up budget @return a copy with it */
     public Settings spuriousWakeups(int v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, v, timeout, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.spuriousWakeups = v);
     }
 
     /** @return the wall-clock limit of the exploration */
@@ -215,8 +223,7 @@ public final class Settings {
 
     /** @param v the wall-clock limit @return a copy with it */
     public Settings timeout(Duration v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, v, stallTimeout,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.timeout = Objects.requireNonNull(v, "timeout"));
     }
 
     /**
@@ -229,8 +236,7 @@ public final class Settings {
 
     /** @param v the watchdog limit @return a copy with it */
     public Settings stallTimeout(Duration v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout, v,
-                maxSteps, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.stallTimeout = Objects.requireNonNull(v, "stallTimeout"));
     }
 
     /** @return the step budget of one schedule */
@@ -240,8 +246,7 @@ public final class Settings {
 
     /** @param v the step budget @return a copy with it */
     public Settings maxSteps(int v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, v, replay, instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.maxSteps = v);
     }
 
     /** @return the replay token, or the empty string */
@@ -251,8 +256,7 @@ public final class Settings {
 
     /** @param v a replay token, or the empty string @return a copy with it */
     public Settings replay(String v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, v.strip(), instrument, detects, variants, carrier, parallelism);
+        return with(c -> c.replay = v.strip());
     }
 
     /** @return extra instrumented packages */
@@ -262,8 +266,7 @@ public final class Settings {
 
     /** @param v extra instrumented packages @return a copy with them */
     public Settings instrument(List<String> v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, v, detects, variants, carrier, parallelism);
+        return with(c -> c.instrument = List.copyOf(v));
     }
 
     /** @return the variant ids this scenario is written to catch */
@@ -273,8 +276,7 @@ public final class Settings {
 
     /** @param v variant ids @return a copy with them */
     public Settings detects(List<String> v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, v, variants, carrier, parallelism);
+        return with(c -> c.detects = List.copyOf(v));
     }
 
     /** @return the active variant ids */
@@ -284,8 +286,7 @@ public final class Settings {
 
     /** @param v active variant ids @return a copy with them */
     public Settings variants(Set<String> v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, v, carrier, parallelism);
+        return with(c -> c.variants = Collections.unmodifiableSet(new LinkedHashSet<>(v)));
     }
 
     /** @param ids active variant ids @return a copy with them */
@@ -300,12 +301,8 @@ public final class Settings {
 
     /** @param v how logical threads are carried @return a copy with it */
     public Settings carrier(Carrier v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, variants, v, parallelism);
+        return with(c -> c.carrier = Objects.requireNonNull(v, "carrier"));
     }
-
-    /** The most schedules {@link #parallelism(int)} runs at once. */
-    public static final int MAX_PARALLELISM = 64;
 
     /**
      * @return how many RANDOM or PCT schedules run at once ({@code futex.parallelism}, default 1). What the
@@ -320,8 +317,7 @@ public final class Settings {
 
     /** @param v how many schedules run at once, 1 to {@link #MAX_PARALLELISM} @return a copy with it */
     public Settings parallelism(int v) {
-        return new Settings(strategy, schedules, seed, maxPreemptions, pctDepth, spuriousWakeups, timeout,
-                stallTimeout, maxSteps, replay, instrument, detects, variants, carrier, v);
+        return with(c -> c.parallelism = v);
     }
 
     @Override

@@ -61,6 +61,13 @@ class KernelScenarioTest {
         assertThat(r[0].testEvents().succeeded().count()).isEqualTo(1);
         assertThat(out).contains("countsIntoAField: runs one schedule at a time, not 3, since each schedule calls "
                 + "the method on the same instance");
+
+        String fresh = captureOut(() -> r[0] = run(selectClass(FreshInstanceSamples.class),
+                Map.of("futex.parallelism", "3")));
+        assertThat(r[0].testEvents().failed().count()).as(fresh).isZero();
+        assertThat(r[0].testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(fresh).doesNotContain("one schedule at a time").contains("300 PCT schedules")
+                .contains(", 3 at a time)");
     }
 
     @Test

@@ -327,7 +327,8 @@ public final class Explorer implements AutoCloseable {
      *     one, so they run one at a time
      */
     public static int schedulesAtOnce(Settings st) {
-        return st.strategy() == Strategy.EXHAUSTIVE || !st.replay().isEmpty() ? 1 : st.parallelism();
+        return st.strategy() == Strategy.EXHAUSTIVE || !st.replay().isEmpty() ? 1
+                : Math.min(st.parallelism(), st.schedules());
     }
 
     private Result sampled(boolean pct) {
@@ -338,7 +339,7 @@ public final class Explorer implements AutoCloseable {
             return timedOut(end.ran, 0);
         }
         if (end.failed != null) {
-            return failed(end.failed, end.ran - 1, end.ran, 0);
+            return failed(end.failed, end.ran, 0);
         }
         return passed(end.ran, 0, false);
     }
@@ -374,7 +375,7 @@ public final class Explorer implements AutoCloseable {
             }
             ran++;
             if (r.failure != null) {
-                return failed(r, ran - 1, ran, pruned);
+                return failed(r, ran, pruned);
             }
         }
     }
@@ -450,7 +451,9 @@ public final class Explorer implements AutoCloseable {
         }
     }
 
-    private Result failed(Sched found, int index, int ran, int pruned) {
+    /** @param ran schedules run, the failing one (found) last */
+    private Result failed(Sched found, int ran, int pruned) {
+        int index = ran - 1;
         RunFailure f = found.failure;
         Result r = base(ran, pruned, false);
         r.failure = f;

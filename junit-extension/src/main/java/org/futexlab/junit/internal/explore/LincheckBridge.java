@@ -51,7 +51,7 @@ final class LincheckBridge {
         }
     }
 
-    /** @return the iterations the last {@link #check} started: fewer than asked when its deadline passed */
+    /** @return the iterations this thread's last {@link #check} started: fewer than asked when its deadline passed */
     static int iterationsStarted() {
         return LincheckDeadline.iterationsStarted();
     }

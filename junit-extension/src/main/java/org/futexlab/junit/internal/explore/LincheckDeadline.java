@@ -9,34 +9,47 @@ import org.jetbrains.lincheck.datastructures.RandomProvider;
 /**
  * Lincheck's random scenarios, until the scenario's timeout: Lincheck has no time budget of its own, and it ends
  * its iterations when the generator returns null, so a check stops between two iterations, never inside one.
- * Lincheck instantiates the generator by reflection (hence public, with Lincheck's constructor); the deadline is
- * static because one exploration at a time runs in a JVM ({@link CurrentVariants}).
+ * Lincheck instantiates the generator by reflection (hence public, with Lincheck's constructor), so the deadline
+ * cannot be passed to it; it is kept per thread, since Lincheck generates each iteration's scenario on the thread
+ * that runs the check, and JUnit may run several checks at once on other threads.
  */
 public final class LincheckDeadline extends RandomExecutionGenerator {
-    private static volatile long deadlineNanos;
-    private static volatile int iterations;
+    /** The deadline of the check this thread runs, and the iterations it started. */
+    private static final class Armed {
+        final long deadlineNanos;
+        int iterations;
+
+        Armed(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private static final ThreadLocal<Armed> ARMED = new ThreadLocal<>();
 
     public LincheckDeadline(CTestConfiguration configuration, CTestStructure structure, RandomProvider random) {
         super(configuration, structure, random);
     }
 
-    /** Arms the deadline for the next check. */
+    /** Arms the deadline for this thread's next check. */
     static void arm(long deadline) {
-        deadlineNanos = deadline;
-        iterations = 0;
+        ARMED.set(new Armed(deadline));
     }
 
-    /** @return the iterations the check started before it ended or the deadline passed */
+    /** @return the iterations this thread's check started before it ended or the deadline passed */
     static int iterationsStarted() {
-        return iterations;
+        Armed a = ARMED.get();
+        return a == null ? 0 : a.iterations;
     }
 
     @Override
     public ExecutionScenario nextExecution() {
-        if (System.nanoTime() - deadlineNanos >= 0) {
-            return null;
+        Armed a = ARMED.get();
+        if (a != null) {
+            if (System.nanoTime() - a.deadlineNanos >= 0) {
+                return null;
+            }
+            a.iterations++;
         }
-        iterations++;
         return super.nextExecution();
     }
 }

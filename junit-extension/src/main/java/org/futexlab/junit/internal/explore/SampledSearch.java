@@ -88,7 +88,7 @@ final class SampledSearch {
     private final int window;
     private final Runner runner;
     private final BooleanSupplier late;
-    /** The longest a helper may take to finish its schedule once the search ends. */
+    /** The longest the helpers, together, may take to finish their schedules once the search ends. */
     private final long helperEndMillis;
 
     private final Object lock = new Object();
@@ -121,7 +121,7 @@ final class SampledSearch {
         try {
             int k = MIN_K;
             for (int c = 0; c < budget; c++) {
-                Slot s = late.getAsBoolean() ? null : await(c);
+                Slot s = await(c);
                 if (s == null) {
                     return new End(c, null, true);
                 }
@@ -166,9 +166,10 @@ final class SampledSearch {
             // A helper ends with the schedule it is running, which the run's watchdog bounds; one still in the
             // scenario method (which no watchdog watches) after helperEndMillis is left to end on its own: a
             // daemon whose result nobody reads.
+            long end = System.nanoTime() + helperEndMillis * 1_000_000L;
             for (Helper t : helpers) {
                 try {
-                    t.join(helperEndMillis);
+                    t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -180,17 +181,18 @@ final class SampledSearch {
     /**
      * Waits for schedule c, running the next unclaimed schedule (c itself when nobody took it) meanwhile.
      *
-     * @return c's slot, or null when the exploration is late
+     * @return c's slot, or null when the exploration is late (asked before every commit, as the loop of one
+     *     thread asks before every schedule)
      */
     private Slot await(int c) {
         for (;;) {
+            if (late.getAsBoolean()) {
+                return null;
+            }
             synchronized (lock) {
                 Slot s = done.remove(c);
                 if (s != null) {
                     return s;
-                }
-                if (late.getAsBoolean()) {
-                    return null;
                 }
             }
             if (runNext()) {
@@ -238,6 +240,9 @@ final class SampledSearch {
 
     /** @return the k schedule j would have if the schedules run so far before it were all there are; under lock */
     private int guess(int j) {
+        if (!pct) {
+            return MIN_K; // RANDOM has no k
+        }
         int k = kCommitted;
         for (Map.Entry<Integer, Slot> e : done.entrySet()) {
             if (e.getKey() < j && e.getValue().sched != null) {

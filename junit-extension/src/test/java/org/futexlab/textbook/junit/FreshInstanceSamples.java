@@ -1,0 +1,25 @@
+package org.futexlab.textbook.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.futexlab.junit.KernelScenario;
+import org.futexlab.junit.Scenario;
+
+/**
+ * The twin of {@link SharedInstanceSamples}: the same scenario with JUnit's default lifecycle, so that each
+ * schedule gets an instance of its own and schedules may run at once.
+ */
+@OnlyInTestKit
+class FreshInstanceSamples {
+    private AtomicInteger count;
+
+    @KernelScenario(schedules = 300)
+    void countsIntoAField(Scenario s) {
+        count = new AtomicInteger();
+        AtomicInteger mine = count;
+        s.thread("a", () -> count.incrementAndGet());
+        s.thread("b", () -> count.incrementAndGet());
+        s.check("both increments land in this schedule's counter", () -> assertThat(mine.get()).isEqualTo(2));
+    }
+}
