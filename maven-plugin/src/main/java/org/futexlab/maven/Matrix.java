@@ -103,6 +103,12 @@ final class Matrix {
         scenarioTrouble(runs);
     }
 
+    /** A fork that ended before it finished: what happened, what was kept, and the tail of its log. */
+    private void unfinished(RunResult r, String what, String log) {
+        problems.add(r.run.name() + ": " + what + "; results of " + Reports.count(r.scenarios.size(), "scenario")
+                + " kept" + log + "\n" + indent(r.trouble));
+    }
+
     /** A fork that did not finish, or whose test classes failed to run. */
     private void runTrouble(RunResult r) {
         String log = r.log == null ? "" : "; log: " + r.log;
@@ -114,12 +120,10 @@ final class Matrix {
                 }
                 return;
             case TIMED_OUT:
+                unfinished(r, "the fork timed out and was killed (futex.forkTimeout)", log);
+                return;
             case CRASHED:
-                String what = r.status == RunResult.Status.TIMED_OUT
-                        ? "the fork timed out and was killed (futex.forkTimeout)"
-                        : "the fork crashed (exit code " + r.exitCode + ") before it finished";
-                problems.add(r.run.name() + ": " + what + "; results of "
-                        + Reports.count(r.scenarios.size(), "scenario") + " kept" + log + "\n" + indent(r.trouble));
+                unfinished(r, "the fork crashed (exit code " + r.exitCode + ") before it finished", log);
                 return;
             default:
                 problems.add(r.run.name() + ": did not run: " + r.trouble);

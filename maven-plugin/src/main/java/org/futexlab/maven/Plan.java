@@ -21,11 +21,15 @@ record Plan(List<ScenarioScan.Scenario> scenarios, List<Run> runs) {
      * @param only the {@code futex.scenarios} patterns (empty: all)
      * @param wanted the {@code futex.variants} ids (empty: every variant of the catalog)
      * @param token the replay token, or null
-     * @param module the module's name, for messages
+     * @param testClasses where the scenarios were looked for, for messages
      * @throws MojoFailureException naming what was wrong and what is accepted
      */
     static Plan of(List<ScenarioScan.Scenario> all, List<String> only, List<String> wanted, ReplayToken token,
-            VariantCatalog catalog, String module) throws MojoFailureException {
+            VariantCatalog catalog, String testClasses) throws MojoFailureException {
+        if (all.isEmpty()) {
+            throw new MojoFailureException("No @KernelScenario tests found in " + testClasses + ": futex:verify runs "
+                    + "the methods annotated with org.futexlab.junit.KernelScenario (see futex:help).");
+        }
         List<ScenarioScan.Scenario> found = ScenarioScan.select(all, only);
         if (found.isEmpty()) {
             throw new MojoFailureException("futex.scenarios=" + String.join(",", only) + " matches none of the test "
@@ -38,7 +42,7 @@ record Plan(List<ScenarioScan.Scenario> scenarios, List<Run> runs) {
             if (found.isEmpty()) {
                 throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
                         s -> s.id().equals(token.scenario)) ? ", which futex.scenarios=" + String.join(",", only)
-                        + " leaves out" : ", which is not a @KernelScenario of " + module + "'s test classes"));
+                        + " leaves out" : ", which is not a @KernelScenario in " + testClasses));
             }
         }
         // After the replay's narrowing: a replay answers for its own scenario's detects, not every other one's.

@@ -287,9 +287,12 @@ final class Reports {
         sb.append("</table>\n");
     }
 
-    /** @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check */
+    /**
+     * @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check,
+     *     the only failure that no engine schedule numbers
+     */
     static String foundIn(RunResult.Scenario s) {
-        return s.schedule() > 0 ? "@" + s.schedule() : s.kind().equals("LINEARIZABILITY") ? "(Lincheck)" : "";
+        return s.schedule() > 0 ? "@" + s.schedule() : "(Lincheck)";
     }
 
     private static String anchor(String variant, String scenario) {

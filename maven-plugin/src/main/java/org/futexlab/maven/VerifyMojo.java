@@ -135,10 +135,11 @@ public class VerifyMojo extends AbstractFutexMojo {
                 : Params.positiveInt("futex.threads", threads);
         Duration limit = Params.duration("futex.forkTimeout", forkTimeout);
         Map<String, String> config = settings();
+        String tokenText = replay == null ? "" : replay.strip();
         ReplayToken token = null;
-        if (replay != null && !replay.isBlank()) {
+        if (!tokenText.isEmpty()) {
             try {
-                token = ReplayToken.decode(replay.strip());
+                token = ReplayToken.decode(tokenText);
             } catch (IllegalArgumentException e) {
                 throw new MojoFailureException("futex.replay: " + e.getMessage());
             }
@@ -157,15 +158,10 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
-        if (all.isEmpty()) {
-            throw new MojoFailureException("No @KernelScenario tests found in " + testClassesDirectory + ": "
-                    + "futex:verify runs the methods annotated with org.futexlab.junit.KernelScenario (see "
-                    + "futex:help).");
-        }
         List<String> wanted = Params.list(variants);
-        Plan plan = Plan.of(all, Params.list(scenarios), wanted, token, catalog, project.getArtifactId());
+        Plan plan = Plan.of(all, Params.list(scenarios), wanted, token, catalog, testClassesDirectory.toString());
         if (token != null) {
-            config.put("futex.replay", replay.strip());
+            config.put("futex.replay", tokenText);
         }
         Path java = javaExecutable();
         List<String> jvmArgs = jvmArgs(featureVersion(java), argLine);

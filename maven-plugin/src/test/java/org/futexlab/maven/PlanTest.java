@@ -81,9 +81,17 @@ class PlanTest {
                 .hasMessage("futex.replay replays com.example.LockScenarios#lostWakeup, which "
                         + "futex.scenarios=OtherScenarios leaves out");
         assertThatThrownBy(() -> Plan.of(List.of(PLAIN), List.of(), List.of(),
-                token("com.example.Gone#away", Set.of()), catalog(), "sample"))
-                .hasMessage("futex.replay replays com.example.Gone#away, which is not a @KernelScenario of "
-                        + "sample's test classes");
+                token("com.example.Gone#away", Set.of()), catalog(), "target/test-classes"))
+                .hasMessage("futex.replay replays com.example.Gone#away, which is not a @KernelScenario in "
+                        + "target/test-classes");
+    }
+
+    @Test
+    void aModuleWithoutScenariosIsRefusedBeforeAnySelection() {
+        assertThatThrownBy(() -> Plan.of(List.of(), List.of("Lock*"), List.of(), null, catalog(),
+                "target/test-classes"))
+                .hasMessage("No @KernelScenario tests found in target/test-classes: futex:verify runs the methods "
+                        + "annotated with org.futexlab.junit.KernelScenario (see futex:help).");
     }
 
     private static RunResult replayed(Exploration.Outcome outcome, String headline) {
