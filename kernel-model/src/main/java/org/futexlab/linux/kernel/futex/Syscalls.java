@@ -208,7 +208,8 @@ public final class Syscalls {
             return -Errno.EINVAL;
         }
         int type = flags & FutexAbi.ROBUST_LIST_TYPE_MASK;
-        if (head % FutexAbi.sizeofPtr(type != FutexAbi.ROBUST_LIST_64BIT) != 0) {
+        boolean list32 = type != FutexAbi.ROBUST_LIST_64BIT;
+        if (head % FutexAbi.sizeofPtr(list32) != 0) {
             return -Errno.EINVAL;
         }
         boolean designed = !cur.kernel().reverted(Fix.ROBUST_LIST2_PUBLISH);

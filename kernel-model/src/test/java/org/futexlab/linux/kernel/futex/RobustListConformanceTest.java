@@ -203,7 +203,7 @@ class RobustListConformanceTest {
             });
         });
         // Both sides of the race were explored, so each assertion above has met a schedule it could fail in.
-        assertThat(outcomes).containsExactly("killed before the release, taken over by the exit walk",
+        assertThat(outcomes).containsExactlyInAnyOrder("killed before the release, taken over by the exit walk",
                 "released by the unlock");
     }
 }
