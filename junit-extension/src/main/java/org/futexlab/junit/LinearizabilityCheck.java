@@ -1,5 +1,10 @@
 package org.futexlab.junit;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * A linearizability check a scenario asked for with {@link Scenario#linearizable(Class, Class)}: Lincheck's model
  * checking calls the object's operations from several threads and checks every history it explores against the
@@ -18,4 +23,57 @@ public interface LinearizabilityCheck {
 
     /** @param n operations run after the parallel part, in one thread (default 1) @return this */
     LinearizabilityCheck actorsAfter(int n);
+
+    /**
+     * Adds a concurrent scenario for Lincheck to explore before its random ones: the operations that must meet for
+     * a bug to show, which random generation rarely puts side by side (a wait and its waker, with the right
+     * arguments). Lincheck still chooses the interleavings. Half the budget goes to the added scenarios, shared
+     * equally (at least one invocation each); the random scenarios get the rest.
+     *
+     * <pre>{@code
+     * .scenario(List.of(
+     *         List.of(call("waitStart", 0, 0), call("waitFinish", 0)),
+     *         List.of(call("store", 1, 1), call("wake", 1, 1))))
+     * }</pre>
+     *
+     * @param threads per parallel thread, the operations it runs in order: each names a public
+     *     {@code @Operation} method of the operations class and passes one argument per parameter (an
+     *     {@code Integer} for an {@code int}; a {@code ThreadIdGen} parameter takes the index you choose)
+     * @return this
+     * @throws IllegalArgumentException naming the call when a thread is empty, no operation has that name and
+     *     arity, or an argument does not fit its parameter, with the operations the class has
+     */
+    LinearizabilityCheck scenario(List<List<Call>> threads);
+
+    /**
+     * @param operation the name of an {@code @Operation} method of the operations class
+     * @param arguments its arguments
+     * @return one operation of a {@link #scenario}
+     */
+    static Call call(String operation, Object... arguments) {
+        return new Call(operation, Collections.unmodifiableList(Arrays.asList(arguments.clone())));
+    }
+
+    /**
+     * One operation of a {@link #scenario}, made with {@link #call}.
+     *
+     * @param operation the name of an {@code @Operation} method of the operations class
+     * @param arguments its arguments, in order
+     */
+    record Call(String operation, List<Object> arguments) {
+        /** @throws NullPointerException for a null name or list */
+        public Call {
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(arguments, "arguments");
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(operation).append('(');
+            for (int i = 0; i < arguments.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(arguments.get(i));
+            }
+            return b.append(')').toString();
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package org.futexlab.lincheck;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
 
 /** Counters for the linearizability bridge's tests: a broken one (get, then set), a correct one, and the spec. */
 public final class Counters {
@@ -36,6 +38,42 @@ public final class Counters {
         @Operation
         public int get() {
             return value.get();
+        }
+    }
+
+    /**
+     * Adds its argument; only an add of 7 can be lost (get, then set), and Lincheck's generator only ever passes 1:
+     * no random scenario can show the bug, an added scenario can.
+     */
+    public static class LostAddOfSeven {
+        private final AtomicInteger value = new AtomicInteger();
+
+        @Operation
+        public int add(@Param(gen = IntGen.class, conf = "1:1") int by) {
+            if (by != 7) {
+                return value.addAndGet(by);
+            }
+            int v = value.get() + by;
+            value.set(v);
+            return v;
+        }
+
+        @Operation
+        public int get() {
+            return value.get();
+        }
+    }
+
+    /** The sequential specification of {@link LostAddOfSeven}. */
+    public static class SequentialAdder {
+        private int value;
+
+        public int add(int by) {
+            return value += by;
+        }
+
+        public int get() {
+            return value;
         }
     }
 

@@ -1,12 +1,15 @@
 package org.futexlab.lincheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.futexlab.junit.LinearizabilityCheck.call;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.FutexLab;
+import org.futexlab.junit.LinearizabilityCheck;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Variants;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,54 @@ class LinearizabilityBridgeTest {
         assertThat(e.failure().orElseThrow().kind()).isEqualTo("TIMEOUT");
         assertThat(e.schedules()).isPositive().isLessThan(1_000_000);
         assertThat(e.report()).contains("exceeded its timeout of 2.0 s after " + e.schedules() + " schedules");
+    }
+
+    @Test
+    void anAddedScenarioReachesWhatRandomScenariosCannot() {
+        Settings budget = Settings.defaults().schedules(60);
+        Exploration random = FutexLab.explore("adds", budget,
+                s -> s.linearizable(Counters.LostAddOfSeven.class, Counters.SequentialAdder.class));
+        assertThat(random.passed()).as("the generator never passes 7: " + random.report()).isTrue();
+
+        Exploration added = FutexLab.explore("adds", budget,
+                s -> s.linearizable(Counters.LostAddOfSeven.class, Counters.SequentialAdder.class)
+                        .scenario(List.of(List.of(call("add", 7)), List.of(call("add", 7), call("get")))));
+        assertThat(added.outcome()).as(added.report()).isEqualTo(Exploration.Outcome.FAILED);
+        assertThat(added.report()).contains("add(7)")
+                .contains("1 added scenario, 1 added x 30 invocations, then 3 x 10 invocations");
+    }
+
+    @Test
+    void anAddedScenarioThatPassesCountsItsInvocations() {
+        Exploration e = FutexLab.explore("atomic", Settings.defaults().schedules(40),
+                s -> s.linearizable(Counters.Atomic.class, Counters.Sequential.class)
+                        .scenario(List.of(List.of(call("inc")), List.of(call("inc"), call("get")))));
+        assertThat(e.passed()).as(e.report()).isTrue();
+        assertThat(e.schedules()).isEqualTo(40);
+    }
+
+    @Test
+    void anAddedScenarioNamesWhatDoesNotFit() {
+        String ops = "its operations: add(int), get()";
+        assertThat(badScenario(List.of(List.of(call("sub", 7))))).contains("scenario: thread 1, sub(7): "
+                + "LostAddOfSeven has no @Operation sub with 1 arguments; " + ops);
+        assertThat(badScenario(List.of(List.of(call("get")), List.of(call("add"))))).contains(
+                "scenario: thread 2, add(): LostAddOfSeven has no @Operation add with 0 arguments; " + ops);
+        assertThat(badScenario(List.of(List.of(call("add", 7L))))).contains("scenario: thread 1, add(7): "
+                + "argument 1 is a Long, and add takes int there; " + ops);
+        assertThat(badScenario(List.of(List.of(call("add", (Object) null))))).contains(
+                "scenario: thread 1, add(null): argument 1 is null, and add takes int there; " + ops);
+        assertThat(badScenario(List.of(List.of(call("get")), List.of()))).contains(
+                "scenario: thread 2 has no calls; expected at least one");
+        assertThat(badScenario(List.of())).contains("scenario: no threads; expected one list of calls per thread");
+    }
+
+    private static String badScenario(List<List<LinearizabilityCheck.Call>> threads) {
+        Exploration e = FutexLab.explore("bad", SMALL, s -> s.linearizable(Counters.LostAddOfSeven.class,
+                Counters.SequentialAdder.class).scenario(threads));
+        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.ERROR);
+        assertThat(e.failure().orElseThrow().details()).startsWith("the scenario method threw");
+        return e.report();
     }
 
     /** Lincheck instantiates the operations class; it finds the run's variants where any code can. */

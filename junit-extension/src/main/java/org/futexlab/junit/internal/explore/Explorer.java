@@ -113,8 +113,8 @@ public final class Explorer implements AutoCloseable {
 
     /**
      * A scenario that asks for a linearizability check is one: Lincheck's model checking runs instead of the
-     * strategy, with the scenario's budget counted in invocations (up to 100 per iteration, each a new random
-     * scenario).
+     * strategy, with the scenario's budget counted in invocations (half to the added scenarios, then up to 100
+     * per iteration, each a new random scenario).
      *
      * @return the result, or null when the scenario declares threads (or fails to build): the strategy's first
      *     schedule then runs what this built, so the probe costs no extra call of the scenario body
@@ -142,23 +142,30 @@ public final class Explorer implements AutoCloseable {
                     + "linearizability check, which needs Lincheck on the test class path, and it is not there: "
                     + "add " + LINCHECK + " (test scope); it is an optional dependency of futex-junit-extension"));
         }
-        // Many short iterations beat few long ones on a small budget: each iteration is a fresh random
-        // scenario, and a bug needs the right operations side by side before any interleaving can show it.
+        // Half the budget to the scenarios the author added, shared equally: they name what must meet for the bug
+        // to show, and only the interleavings are left to find. Of the rest, many short iterations beat few long
+        // ones: each iteration is a fresh random scenario, and a bug needs the right operations side by side
+        // before any interleaving can show it.
         int invocations = st.schedules();
-        int perIteration = Math.min(invocations, Math.min(100, Math.max(10, invocations / 10)));
-        int iterations = invocations / perIteration;
+        int added = spec.scenarios.size();
+        int perAdded = added == 0 ? 0 : Math.max(1, invocations / 2 / added);
+        int random = Math.max(0, invocations - added * perAdded);
+        int perIteration = Math.min(random, Math.min(100, Math.max(10, random / 10)));
+        int iterations = random == 0 ? 0 : random / perIteration;
         String failure;
         try {
-            failure = LincheckBridge.check(spec, iterations, perIteration, deadline);
+            failure = LincheckBridge.check(spec, perAdded, iterations, perIteration, deadline);
         } catch (IllegalStateException e) {
             return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, e.getMessage()));
         }
         int started = LincheckBridge.iterationsStarted();
+        int explored = added * perAdded + started * perIteration;
         if (failure == null && started < iterations) {
-            return timedOut(started * perIteration, 0);
+            return timedOut(explored, 0);
         }
-        Result r = base(started * perIteration, 0, false);
-        String how = "Lincheck model checking, " + spec + ", " + iterations + " x " + perIteration + " invocations";
+        Result r = base(explored, 0, false);
+        String how = "Lincheck model checking, " + spec + ", " + (added == 0 ? "" : added + " added x " + perAdded
+                + " invocations, then ") + iterations + " x " + perIteration + " invocations";
         if (failure == null) {
             r.outcome = Exploration.Outcome.PASSED;
             r.report = id + (variants.isBaseline() ? "" : " [variants " + variants + "]") + ": linearizable in "

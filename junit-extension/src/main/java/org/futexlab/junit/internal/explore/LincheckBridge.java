@@ -1,5 +1,9 @@
 package org.futexlab.junit.internal.explore;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
@@ -12,23 +16,47 @@ final class LincheckBridge {
     private LincheckBridge() {}
 
     /**
-     * Runs Lincheck's model checking. The caller has installed Futex Lab's transformer first: Lincheck serves
-     * bytes it has cached to transformers that arrive after it, and the two then no longer compose.
+     * Runs Lincheck's model checking: the scenario's added scenarios first, then the random ones. The caller has
+     * installed Futex Lab's transformer first: Lincheck serves bytes it has cached to transformers that arrive
+     * after it, and the two then no longer compose.
      *
-     * @param deadline {@link System#nanoTime()} after which no iteration starts: {@link LincheckDeadline} says how
-     *     many did
+     * @param perAdded invocations for each added scenario
+     * @param deadline {@link System#nanoTime()} after which no random iteration starts: {@link LincheckDeadline}
+     *     says how many did
      * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
      *     interleaving, or only the results when its re-run to trace them diverged)
      * @throws IllegalStateException when Lincheck itself gave up before any invalid result (it found the object
      *     non-deterministic, or an internal error): that is no verdict on the object, and the message says what
      *     Lincheck said
      */
-    static String check(LinearizabilitySpec spec, int iterations, int invocationsPerIteration, long deadline) {
+    static String check(LinearizabilitySpec spec, int perAdded, int iterations, int invocationsPerIteration,
+            long deadline) {
         LincheckDeadline.arm(deadline);
-        ModelCheckingOptions options = new ModelCheckingOptions()
+        if (!spec.scenarios.isEmpty()) {
+            // Lincheck explores a custom scenario for invocationsPerIteration: a run of their own gives the added
+            // scenarios their share of the budget without lengthening the random iterations.
+            ModelCheckingOptions added = options(spec).iterations(0).invocationsPerIteration(perAdded);
+            for (List<List<LinearizabilitySpec.Actor>> scenario : spec.scenarios) {
+                added.addCustomScenario(new ExecutionScenario(List.of(), scenario.stream()
+                        .map(thread -> thread.stream().map(LincheckBridge::actor).collect(Collectors.toList()))
+                        .collect(Collectors.toList()), List.of(), null));
+            }
+            String failure = run(added, spec.operations);
+            if (failure != null || iterations == 0) {
+                return failure;
+            }
+        }
+        return run(options(spec).iterations(iterations).invocationsPerIteration(invocationsPerIteration),
+                spec.operations);
+    }
+
+    private static Actor actor(LinearizabilitySpec.Actor a) {
+        return new Actor(a.method(), a.arguments(), false, false, false, false, false);
+    }
+
+    private static ModelCheckingOptions options(LinearizabilitySpec spec) {
+        return new ModelCheckingOptions()
                 .executionGenerator(LincheckDeadline.class)
-                .iterations(iterations)
-                .invocationsPerIteration(invocationsPerIteration)
                 .threads(spec.threads)
                 .actorsPerThread(spec.actorsPerThread)
                 .actorsBefore(spec.actorsBefore)
@@ -39,15 +67,18 @@ final class LincheckBridge {
                 // no await-loop analysis such a loop (rt_mutex_slowlock_block() around schedule()) looks like a
                 // livelock whenever the switch lands where the waiter holds the wait_lock.
                 .enableAwaitLoopsAnalysis(true);
+    }
+
+    private static String run(ModelCheckingOptions options, Class<?> operations) {
         try {
-            options.check(spec.operations);
+            options.check(operations);
             return null;
         } catch (LincheckAssertionError e) {
             return e.getMessage();
         } catch (IllegalStateException e) {
-            return verdictOf(e, spec.operations);
+            return verdictOf(e, operations);
         } catch (RuntimeException | Error e) {
-            throw cannotCheck(spec.operations, e);
+            throw cannotCheck(operations, e);
         }
     }
 

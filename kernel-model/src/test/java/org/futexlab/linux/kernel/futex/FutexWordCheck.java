@@ -22,7 +22,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * so every wake either finds the waiter queued or was ordered before the value check (and the store it follows
  * made the check fail). Lives in the futex package to call futex_wait_setup() and futex_wait_queue() directly.
  */
-public final class FutexWordCheck extends ModelObject {
+public class FutexWordCheck extends ModelObject {
     /** Not an errno: what both sides answer for a second waitStart, or a waitFinish with no wait started. */
     static final long NOT_WAITING = -1000, ALREADY_WAITING = -1001;
 
@@ -93,7 +93,7 @@ public final class FutexWordCheck extends ModelObject {
             FutexQ q = new FutexQ();
             q.bitset = FutexAbi.FUTEX_BITSET_MATCH_ANY;
             Ref<HashBucket> hb = new Ref<>();
-            int ret = Waitwake.futexWaitSetup(uaddr, expected, 0, q, hb);
+            int ret = futexWaitSetup(expected, q, hb);
             if (ret != 0) {
                 return (long) ret;
             }
@@ -101,6 +101,21 @@ public final class FutexWordCheck extends ModelObject {
             waiting[tid] = q;
             return 0L;
         });
+    }
+
+    /**
+     * futex_wait_setup(): the value check under the bucket lock, which futex_wait_queue() then drops only once q
+     * is queued. A seam for the broken twin that checks first (LinearizabilityChecksTest).
+     *
+     * @return 0 with the bucket locked, or -EAGAIN when the word no longer holds {@code expected}
+     */
+    protected int futexWaitSetup(int expected, FutexQ q, Ref<HashBucket> hb) {
+        return Waitwake.futexWaitSetup(uaddr, expected, 0, q, hb);
+    }
+
+    /** @return the futex word's user address */
+    protected final long word() {
+        return uaddr;
     }
 
     /** The rest of futex_wait(): unqueued by a waker means woken; still queued, the timeout fired. */
