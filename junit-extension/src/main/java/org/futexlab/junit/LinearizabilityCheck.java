@@ -1,5 +1,6 @@
 package org.futexlab.junit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -27,21 +28,25 @@ public interface LinearizabilityCheck {
     /**
      * Adds a concurrent scenario for Lincheck to explore before its random ones: the operations that must meet for
      * a bug to show, which random generation rarely puts side by side (a wait and its waker, with the right
-     * arguments). Lincheck still chooses the interleavings. Half the budget goes to the added scenarios, shared
-     * equally (at least one invocation each); the random scenarios get the rest.
+     * arguments). Lincheck still chooses the interleavings. An added scenario has only its parallel part, no
+     * operations before or after it. Half the budget goes to the added scenarios, shared equally (at least one
+     * invocation each); the random scenarios get the rest, in whole iterations. The scenario's timeout is checked
+     * before each added scenario as before each random iteration.
      *
      * <pre>{@code
      * .scenario(List.of(
-     *         List.of(call("waitStart", 0, 0), call("waitFinish", 0)),
-     *         List.of(call("store", 1, 1), call("wake", 1, 1))))
+     *         List.of(call("waitStart", 1, 0), call("waitFinish", 1)),
+     *         List.of(call("store", 2, 1), call("wake", 2, 1))))
      * }</pre>
      *
-     * @param threads per parallel thread, the operations it runs in order: each names a public
-     *     {@code @Operation} method of the operations class and passes one argument per parameter (an
-     *     {@code Integer} for an {@code int}; a {@code ThreadIdGen} parameter takes the index you choose)
+     * @param threads at least two; per parallel thread, the operations it runs in order: each names a public
+     *     {@code @Operation} method of the operations class and passes one argument per parameter, of the
+     *     parameter's own type (an {@code Integer} for an {@code int}). A {@code ThreadIdGen} parameter takes the
+     *     id Lincheck would give the thread: 1 for the first, 2 for the second, and so on
      * @return this
-     * @throws IllegalArgumentException naming the call when a thread is empty, no operation has that name and
-     *     arity, or an argument does not fit its parameter, with the operations the class has
+     * @throws IllegalArgumentException naming the call when there are fewer than two threads, a thread is empty, no
+     *     operation has that name and arity, the arguments fit none or several of them, or the call breaks its
+     *     {@code @Operation}'s {@code runOnce} or {@code nonParallelGroup}; with the operations the class has
      */
     LinearizabilityCheck scenario(List<List<Call>> threads);
 
@@ -51,7 +56,7 @@ public interface LinearizabilityCheck {
      * @return one operation of a {@link #scenario}
      */
     static Call call(String operation, Object... arguments) {
-        return new Call(operation, Collections.unmodifiableList(Arrays.asList(arguments.clone())));
+        return new Call(operation, Arrays.asList(arguments));
     }
 
     /**
@@ -61,10 +66,14 @@ public interface LinearizabilityCheck {
      * @param arguments its arguments, in order
      */
     record Call(String operation, List<Object> arguments) {
-        /** @throws NullPointerException for a null name or list */
+        /**
+         * Copies the arguments (nulls included), so that a list changed later changes no checked call.
+         *
+         * @throws NullPointerException for a null name or list
+         */
         public Call {
             Objects.requireNonNull(operation, "operation");
-            Objects.requireNonNull(arguments, "arguments");
+            arguments = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(arguments, "arguments")));
         }
 
         @Override

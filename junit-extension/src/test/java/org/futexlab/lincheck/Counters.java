@@ -41,21 +41,13 @@ public final class Counters {
         }
     }
 
-    /**
-     * Adds its argument; only an add of 7 can be lost (get, then set), and Lincheck's generator only ever passes 1:
-     * no random scenario can show the bug, an added scenario can.
-     */
-    public static class LostAddOfSeven {
-        private final AtomicInteger value = new AtomicInteger();
+    /** Adds its argument atomically; Lincheck's generator only ever passes 1. */
+    public static class Adder {
+        final AtomicInteger value = new AtomicInteger();
 
         @Operation
         public int add(@Param(gen = IntGen.class, conf = "1:1") int by) {
-            if (by != 7) {
-                return value.addAndGet(by);
-            }
-            int v = value.get() + by;
-            value.set(v);
-            return v;
+            return value.addAndGet(by);
         }
 
         @Operation
@@ -64,7 +56,40 @@ public final class Counters {
         }
     }
 
-    /** The sequential specification of {@link LostAddOfSeven}. */
+    /**
+     * Only an add of 7 can be lost (get, then set): no random scenario can show the bug, an added scenario can. The
+     * override does not repeat {@code @Operation}, which Lincheck allows.
+     */
+    public static class LostAddOfSeven extends Adder {
+        @Override
+        public int add(int by) {
+            if (by != 7) {
+                return super.add(by);
+            }
+            int v = value.get() + by;
+            value.set(v);
+            return v;
+        }
+    }
+
+    /** Operations whose annotations an added scenario must respect; never checked, only resolved. */
+    public static class Annotated {
+        @Operation(nonParallelGroup = "consumer")
+        public int poll() {
+            return 0;
+        }
+
+        @Operation(runOnce = true)
+        public void close() {}
+
+        @Operation
+        public void put(int v) {}
+
+        @Operation
+        public void put(Integer v) {}
+    }
+
+    /** The sequential specification of {@link Adder}. */
     public static class SequentialAdder {
         private int value;
 

@@ -63,38 +63,75 @@ class LinearizabilityBridgeTest {
                 s -> s.linearizable(Counters.LostAddOfSeven.class, Counters.SequentialAdder.class)
                         .scenario(List.of(List.of(call("add", 7)), List.of(call("add", 7), call("get")))));
         assertThat(added.outcome()).as(added.report()).isEqualTo(Exploration.Outcome.FAILED);
-        assertThat(added.report()).contains("add(7)")
-                .contains("1 added scenario, 1 added x 30 invocations, then 3 x 10 invocations");
+        assertThat(added.report()).contains("add(7)").contains("1 added scenario: 30 invocations per added "
+                + "scenario, then 3 random iterations x 10 invocations; found in added scenario 1 of 1");
+    }
+
+    /**
+     * That an added scenario runs at all is shown above, where only it passes 7; a static counter of the adds of 7
+     * read 0 after such a run under Lincheck, so it cannot tell.
+     */
+    @Test
+    void anAddedScenarioThatPassesIsCounted() {
+        Exploration e = FutexLab.explore("adds", Settings.defaults().schedules(40),
+                s -> s.linearizable(Counters.Adder.class, Counters.SequentialAdder.class)
+                        .scenario(List.of(List.of(call("add", 7)), List.of(call("add", 7), call("get")))));
+        assertThat(e.passed()).as(e.report()).isTrue();
+        assertThat(e.schedules()).isEqualTo(40);
+        assertThat(e.report()).contains("linearizable in 40 Lincheck invocations (2 threads x 3 operations, 1 before "
+                + "and 1 after, 1 added scenario)");
     }
 
     @Test
-    void anAddedScenarioThatPassesCountsItsInvocations() {
-        Exploration e = FutexLab.explore("atomic", Settings.defaults().schedules(40),
-                s -> s.linearizable(Counters.Atomic.class, Counters.Sequential.class)
-                        .scenario(List.of(List.of(call("inc")), List.of(call("inc"), call("get")))));
-        assertThat(e.passed()).as(e.report()).isTrue();
-        assertThat(e.schedules()).isEqualTo(40);
+    void addedScenariosStopAtTheScenariosTimeout() {
+        Settings budget = Settings.defaults().schedules(100_000).timeout(java.time.Duration.ofSeconds(2));
+        Exploration e = FutexLab.explore("adds", budget, s -> {
+            var check = s.linearizable(Counters.Adder.class, Counters.SequentialAdder.class);
+            for (int i = 0; i < 1000; i++) {
+                check.scenario(List.of(List.of(call("add", 7)), List.of(call("get"))));
+            }
+        });
+        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.ERROR);
+        assertThat(e.failure().orElseThrow().kind()).isEqualTo("TIMEOUT");
+        assertThat(e.schedules()).isPositive().isLessThan(50_000);
     }
 
     @Test
     void anAddedScenarioNamesWhatDoesNotFit() {
         String ops = "its operations: add(int), get()";
-        assertThat(badScenario(List.of(List.of(call("sub", 7))))).contains("scenario: thread 1, sub(7): "
-                + "LostAddOfSeven has no @Operation sub with 1 arguments; " + ops);
+        assertThat(badScenario(List.of(List.of(call("sub", 7)), List.of(call("get"))))).contains(
+                "scenario: thread 1, sub(7): LostAddOfSeven has no @Operation sub with 1 arguments; " + ops);
         assertThat(badScenario(List.of(List.of(call("get")), List.of(call("add"))))).contains(
                 "scenario: thread 2, add(): LostAddOfSeven has no @Operation add with 0 arguments; " + ops);
-        assertThat(badScenario(List.of(List.of(call("add", 7L))))).contains("scenario: thread 1, add(7): "
-                + "argument 1 is a Long, and add takes int there; " + ops);
-        assertThat(badScenario(List.of(List.of(call("add", (Object) null))))).contains(
-                "scenario: thread 1, add(null): argument 1 is null, and add takes int there; " + ops);
+        assertThat(badScenario(List.of(List.of(call("add", 7L)), List.of(call("get"))))).contains(
+                "scenario: thread 1, add(7): argument 1 is a Long, and add(int) takes int there; " + ops);
+        assertThat(badScenario(List.of(List.of(call("add", (Object) null)), List.of(call("get"))))).contains(
+                "scenario: thread 1, add(null): argument 1 is null, and add(int) takes int there; " + ops);
         assertThat(badScenario(List.of(List.of(call("get")), List.of()))).contains(
                 "scenario: thread 2 has no calls; expected at least one");
-        assertThat(badScenario(List.of())).contains("scenario: no threads; expected one list of calls per thread");
+        assertThat(badScenario(List.of(List.of(call("get"))))).contains(
+                "scenario: 1 thread; expected at least 2, one list of calls per thread");
+    }
+
+    @Test
+    void anAddedScenarioKeepsItsOperationsAnnotations() {
+        assertThat(badScenario(Counters.Annotated.class, List.of(List.of(call("poll")), List.of(call("poll")))))
+                .contains("scenario: thread 2, poll(): poll is in nonParallelGroup \"consumer\", which thread 1 also "
+                        + "calls; a group's calls must all be in one thread");
+        assertThat(badScenario(Counters.Annotated.class, List.of(List.of(call("close")), List.of(call("close")))))
+                .contains("scenario: thread 2, close(): close is @Operation(runOnce = true), and the scenario calls "
+                        + "it more than once");
+        assertThat(badScenario(Counters.Annotated.class, List.of(List.of(call("put", 1)), List.of(call("poll")))))
+                .contains("scenario: thread 1, put(1): the arguments fit put(Integer) and put(int)");
     }
 
     private static String badScenario(List<List<LinearizabilityCheck.Call>> threads) {
-        Exploration e = FutexLab.explore("bad", SMALL, s -> s.linearizable(Counters.LostAddOfSeven.class,
-                Counters.SequentialAdder.class).scenario(threads));
+        return badScenario(Counters.LostAddOfSeven.class, threads);
+    }
+
+    private static String badScenario(Class<?> operations, List<List<LinearizabilityCheck.Call>> threads) {
+        Exploration e = FutexLab.explore("bad", SMALL,
+                s -> s.linearizable(operations, Counters.SequentialAdder.class).scenario(threads));
         assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.ERROR);
         assertThat(e.failure().orElseThrow().details()).startsWith("the scenario method threw");
         return e.report();

@@ -80,7 +80,8 @@ class LinearizabilityChecksTest {
         Exploration e = FutexLab.explore("lost wake-up", settingsOf("waitAndWakeOnOneWord"),
                 s -> LinearizabilityScenarios.waitAndWakeCheck(s, LostWakeUp.class));
         assertNotLinearizable(e, "LostWakeUp");
-        assertThat(e.report()).contains("waitStart(0, 0): 0").contains("wake(1, 1): 0");
+        assertThat(e.report()).contains("found in added scenario 1 of 1").contains("waitStart(1, 0): 0")
+                .contains("wake(2, 1): 0");
     }
 
     /** The built-in scenario's settings: the twin must be caught within what futex:verify spends. */

@@ -51,8 +51,8 @@ class LinearizabilityScenarios {
      */
     static void waitAndWakeCheck(Scenario s, Class<? extends FutexWordCheck> operations) {
         s.linearizable(operations, FutexWordCheck.Sequential.class).threads(2).actorsPerThread(3)
-                .scenario(List.of(List.of(call("waitStart", 0, 0), call("waitFinish", 0)),
-                        List.of(call("store", 1, 1), call("wake", 1, 1))));
+                .scenario(List.of(List.of(call("waitStart", 1, 0), call("waitFinish", 1)),
+                        List.of(call("store", 2, 1), call("wake", 2, 1))));
     }
 
     /** set_robust_list2 against get_robust_list2 from another task: a list is seen whole or not at all. */

@@ -152,29 +152,29 @@ public final class Explorer implements AutoCloseable {
         int random = Math.max(0, invocations - added * perAdded);
         int perIteration = Math.min(random, Math.min(100, Math.max(10, random / 10)));
         int iterations = random == 0 ? 0 : random / perIteration;
-        String failure;
+        LincheckBridge.Checked c;
         try {
-            failure = LincheckBridge.check(spec, perAdded, iterations, perIteration, deadline);
+            c = LincheckBridge.check(spec, perAdded, iterations, perIteration, deadline);
         } catch (IllegalStateException e) {
             return failedToRun(new RunFailure(RunFailure.Kind.SETUP, null, null, e.getMessage()));
         }
-        int started = LincheckBridge.iterationsStarted();
-        int explored = added * perAdded + started * perIteration;
-        if (failure == null && started < iterations) {
+        int explored = c.addedStarted() * perAdded + c.iterationsStarted() * perIteration;
+        if (c.failure() == null && (c.addedStarted() < added || c.iterationsStarted() < iterations)) {
             return timedOut(explored, 0);
         }
         Result r = base(explored, 0, false);
-        String how = "Lincheck model checking, " + spec + ", " + (added == 0 ? "" : added + " added x " + perAdded
-                + " invocations, then ") + iterations + " x " + perIteration + " invocations";
-        if (failure == null) {
+        if (c.failure() == null) {
             r.outcome = Exploration.Outcome.PASSED;
             r.report = id + (variants.isBaseline() ? "" : " [variants " + variants + "]") + ": linearizable in "
                     + r.schedules + " Lincheck invocations (" + spec + ") (" + Reports.duration(r.elapsedNanos) + ")";
             return r;
         }
+        String how = "Lincheck model checking, " + spec + ": " + (added == 0 ? "" : perAdded
+                + " invocations per added scenario, then ") + iterations + " random iterations x " + perIteration
+                + " invocations; found in " + c.foundIn();
         r.outcome = Exploration.Outcome.FAILED;
         r.failure = new RunFailure(RunFailure.Kind.LINEARIZABILITY, spec.operations.getSimpleName(), null,
-                failure.strip() + "\n(" + how + ")");
+                c.failure().strip() + "\n(" + how + ")");
         r.report = Reports.failureReport(r);
         return r;
     }

@@ -6,6 +6,7 @@ import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
 
 /**
  * The only class that touches Lincheck's API (an optional dependency). Verifying it loads Lincheck's classes,
@@ -16,42 +17,58 @@ final class LincheckBridge {
     private LincheckBridge() {}
 
     /**
+     * What a check found: Lincheck's report of the first history no sequential order explains (null when none), in
+     * which run, and how many added scenarios and random iterations it started before it ended or the deadline
+     * passed.
+     */
+    record Checked(String failure, String foundIn, int addedStarted, int iterationsStarted) {}
+
+    /**
      * Runs Lincheck's model checking: the scenario's added scenarios first, then the random ones. The caller has
      * installed Futex Lab's transformer first: Lincheck serves bytes it has cached to transformers that arrive
      * after it, and the two then no longer compose.
      *
      * @param perAdded invocations for each added scenario
-     * @param deadline {@link System#nanoTime()} after which no random iteration starts: {@link LincheckDeadline}
-     *     says how many did
-     * @return null when every explored history is linearizable, else Lincheck's report (the scenario and the
-     *     interleaving, or only the results when its re-run to trace them diverged)
+     * @param deadline {@link System#nanoTime()} after which no added scenario and no random iteration starts
      * @throws IllegalStateException when Lincheck itself gave up before any invalid result (it found the object
      *     non-deterministic, or an internal error): that is no verdict on the object, and the message says what
      *     Lincheck said
      */
-    static String check(LinearizabilitySpec spec, int perAdded, int iterations, int invocationsPerIteration,
+    static Checked check(LinearizabilitySpec spec, int perAdded, int iterations, int invocationsPerIteration,
             long deadline) {
         LincheckDeadline.arm(deadline);
-        if (!spec.scenarios.isEmpty()) {
-            // Lincheck explores a custom scenario for invocationsPerIteration: a run of their own gives the added
-            // scenarios their share of the budget without lengthening the random iterations.
-            ModelCheckingOptions added = options(spec).iterations(0).invocationsPerIteration(perAdded);
-            for (List<List<LinearizabilitySpec.Actor>> scenario : spec.scenarios) {
-                added.addCustomScenario(new ExecutionScenario(List.of(), scenario.stream()
-                        .map(thread -> thread.stream().map(LincheckBridge::actor).collect(Collectors.toList()))
-                        .collect(Collectors.toList()), List.of(), null));
+        int added = 0;
+        for (List<List<LinearizabilitySpec.Actor>> scenario : spec.scenarios) {
+            // Lincheck explores a custom scenario for invocationsPerIteration without asking the generator: a run
+            // of its own per added scenario checks the deadline between them, as between random iterations, and
+            // leaves the random iterations their length.
+            if (System.nanoTime() - deadline >= 0) {
+                return new Checked(null, null, added, 0);
             }
-            String failure = run(added, spec.operations);
-            if (failure != null || iterations == 0) {
-                return failure;
+            added++;
+            ModelCheckingOptions options = options(spec).iterations(0).invocationsPerIteration(perAdded)
+                    .addCustomScenario(new ExecutionScenario(List.of(), scenario.stream()
+                            .map(thread -> thread.stream().map(LincheckBridge::actor).collect(Collectors.toList()))
+                            .collect(Collectors.toList()), List.of(), null));
+            String failure = run(options, spec.operations);
+            if (failure != null) {
+                return new Checked(failure, "added scenario " + added + " of " + spec.scenarios.size(), added, 0);
             }
         }
-        return run(options(spec).iterations(iterations).invocationsPerIteration(invocationsPerIteration),
+        if (iterations == 0) {
+            return new Checked(null, null, added, 0);
+        }
+        String failure = run(options(spec).iterations(iterations).invocationsPerIteration(invocationsPerIteration),
                 spec.operations);
+        int started = LincheckDeadline.iterationsStarted();
+        return new Checked(failure, "random iteration " + started + " of " + iterations, added, started);
     }
 
+    /** The annotation's flags, as Lincheck's generator copies them into the actors it makes. */
     private static Actor actor(LinearizabilitySpec.Actor a) {
-        return new Actor(a.method(), a.arguments(), false, false, false, false, false);
+        Operation op = a.operation() instanceof Operation ? (Operation) a.operation() : null;
+        return new Actor(a.method(), a.arguments(), op != null && op.cancellableOnSuspension(),
+                op != null && op.blocking(), false, op != null && op.promptCancellation(), false);
     }
 
     private static ModelCheckingOptions options(LinearizabilitySpec spec) {
@@ -80,11 +97,6 @@ final class LincheckBridge {
         } catch (RuntimeException | Error e) {
             throw cannotCheck(operations, e);
         }
-    }
-
-    /** @return the iterations this thread's last {@link #check} started: fewer than asked when its deadline passed */
-    static int iterationsStarted() {
-        return LincheckDeadline.iterationsStarted();
     }
 
     /** How Lincheck heads a history no sequential order explains. */
