@@ -7,8 +7,8 @@ import org.futexlab.junit.KernelScenario;
 import org.futexlab.junit.Scenario;
 
 /**
- * The twin of {@link SharedInstanceSamples}: the same scenario with JUnit's default lifecycle, so that each
- * schedule gets an instance of its own and schedules may run at once.
+ * A scenario that keeps its state in a field, with JUnit's default lifecycle: each schedule gets an instance of
+ * its own, so schedules may run at once. {@link SharedInstanceSamples} inherits it with one instance for all.
  */
 @OnlyInTestKit
 class FreshInstanceSamples {

@@ -6,6 +6,7 @@ import org.futexlab.junit.Exploration;
 import org.futexlab.junit.FutexLab;
 import org.futexlab.junit.KernelScenario;
 import org.futexlab.junit.Scenario;
+import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.Settings;
 import org.futexlab.linux.kernel.futex.FutexQ;
 import org.futexlab.linux.kernel.futex.FutexWordCheck;
@@ -61,30 +62,37 @@ class LinearizabilityChecksTest {
 
     @Test
     void thePlainMutexCheckCatchesARacyTrylock() {
-        Exploration e = FutexLab.explore("plain check-then-act", settingsOf("plainMutex"),
-                s -> LinearizabilityScenarios.plainMutexCheck(s, PlainCheckThenAct.class));
-        assertNotLinearizable(e, "PlainCheckThenAct");
-        assertThat(e.report()).contains("tryLock");
+        assertThat(caught("plainMutex", s -> LinearizabilityScenarios.plainMutexCheck(s, PlainCheckThenAct.class),
+                "PlainCheckThenAct")).contains("tryLock");
     }
 
     @Test
     void thePriorityInheritanceMutexCheckCatchesARacyTrylock() {
-        Exploration e = FutexLab.explore("pi check-then-act", settingsOf("priorityInheritanceMutex"),
-                s -> LinearizabilityScenarios.priorityInheritanceMutexCheck(s, PriorityInheritanceCheckThenAct.class));
-        assertNotLinearizable(e, "PriorityInheritanceCheckThenAct");
-        assertThat(e.report()).contains("tryLock");
+        assertThat(caught("priorityInheritanceMutex", s -> LinearizabilityScenarios.priorityInheritanceMutexCheck(s,
+                PriorityInheritanceCheckThenAct.class), "PriorityInheritanceCheckThenAct")).contains("tryLock");
     }
 
     @Test
     void theWaitAndWakeCheckCatchesALostWakeUp() {
-        Exploration e = FutexLab.explore("lost wake-up", settingsOf("waitAndWakeOnOneWord"),
-                s -> LinearizabilityScenarios.waitAndWakeCheck(s, LostWakeUp.class));
-        assertNotLinearizable(e, "LostWakeUp");
-        assertThat(e.report()).contains("found in added scenario 1 of 1").contains("waitStart(1, 0): 0")
+        assertThat(caught("waitAndWakeOnOneWord", s -> LinearizabilityScenarios.waitAndWakeCheck(s, LostWakeUp.class),
+                "LostWakeUp")).contains("found in added scenario 1 of 1").contains("waitStart(1, 0): 0")
                 .contains("wake(2, 1): 0");
     }
 
-    /** The built-in scenario's settings: the twin must be caught within what futex:verify spends. */
+    /**
+     * Explores a broken twin with the built-in scenario's settings (it must be caught within what futex:verify
+     * spends) and asserts Lincheck found it.
+     *
+     * @return the report
+     */
+    private static String caught(String scenario, ScenarioBody twin, String operations) {
+        Exploration e = FutexLab.explore(operations, settingsOf(scenario), twin);
+        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.FAILED);
+        assertThat(e.failure().orElseThrow().headline()).isEqualTo("not linearizable: " + operations);
+        return e.report();
+    }
+
+    /** The built-in scenario's settings. */
     private static Settings settingsOf(String scenario) {
         try {
             return Settings.of(LinearizabilityScenarios.class.getDeclaredMethod(scenario, Scenario.class)
@@ -92,10 +100,5 @@ class LinearizabilityChecksTest {
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static void assertNotLinearizable(Exploration e, String operations) {
-        assertThat(e.outcome()).as(e.report()).isEqualTo(Exploration.Outcome.FAILED);
-        assertThat(e.failure().orElseThrow().headline()).isEqualTo("not linearizable: " + operations);
     }
 }

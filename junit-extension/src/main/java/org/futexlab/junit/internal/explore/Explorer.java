@@ -342,13 +342,13 @@ public final class Explorer implements AutoCloseable {
         SampledSearch.End end = new SampledSearch(pct, st.schedules(), schedulesAtOnce(st),
                 (i, k) -> runOnce(sampler(pct, i, k), cfg), this::late,
                 st.stallTimeout().toMillis() + 10_000).search();
-        if (end.timedOut) {
-            return timedOut(end.ran, 0);
+        if (end.timedOut()) {
+            return timedOut(end.ran(), 0);
         }
-        if (end.failed != null) {
-            return failed(end.failed, end.ran, 0);
+        if (end.failed() != null) {
+            return failed(end.failed(), end.ran(), 0);
         }
-        return passed(end.ran, 0, false);
+        return passed(end.ran(), 0, false);
     }
 
     /** @return the chooser of schedule i of RANDOM or PCT, whose k is the longest schedule before it */

@@ -42,7 +42,7 @@ final class LincheckBridge {
             // Lincheck explores a custom scenario for invocationsPerIteration without asking the generator: a run
             // of its own per added scenario checks the deadline between them, as between random iterations, and
             // leaves the random iterations their length.
-            if (System.nanoTime() - deadline >= 0) {
+            if (LincheckDeadline.passed()) {
                 return new Checked(null, null, added, 0);
             }
             added++;

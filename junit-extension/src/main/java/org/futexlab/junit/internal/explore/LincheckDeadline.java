@@ -41,11 +41,17 @@ public final class LincheckDeadline extends RandomExecutionGenerator {
         return a == null ? 0 : a.iterations;
     }
 
+    /** @return whether the deadline of this thread's check has passed: no run of Lincheck starts after it */
+    static boolean passed() {
+        Armed a = ARMED.get();
+        return a != null && System.nanoTime() - a.deadlineNanos >= 0;
+    }
+
     @Override
     public ExecutionScenario nextExecution() {
         Armed a = ARMED.get();
         if (a != null) {
-            if (System.nanoTime() - a.deadlineNanos >= 0) {
+            if (passed()) {
                 return null;
             }
             a.iterations++;

@@ -107,11 +107,12 @@ final class LinearizabilitySpec implements LinearizabilityCheck {
                             + "and the scenario calls it more than once");
                 }
                 Object group = member(a.operation, "nonParallelGroup");
-                if (group instanceof String && !((String) group).isEmpty()
-                        && groups.putIfAbsent((String) group, t) != null && groups.get(group) != t) {
+                Integer first = group instanceof String && !((String) group).isEmpty()
+                        ? groups.putIfAbsent((String) group, t) : null;
+                if (first != null && first != t) {
                     throw new IllegalArgumentException(where + c.operation() + " is in nonParallelGroup \"" + group
-                            + "\", which thread " + (groups.get(group) + 1) + " also calls; a group's calls must "
-                            + "all be in one thread");
+                            + "\", which thread " + (first + 1) + " also calls; a group's calls must all be in "
+                            + "one thread");
                 }
                 actors.add(a);
             }
@@ -194,7 +195,7 @@ final class LinearizabilitySpec implements LinearizabilityCheck {
     }
 
     /** @return the annotation's member, or null when this version of the annotation has none by that name */
-    static Object member(Annotation a, String name) {
+    private static Object member(Annotation a, String name) {
         try {
             return a.annotationType().getMethod(name).invoke(a);
         } catch (ReflectiveOperationException | RuntimeException absent) {

@@ -31,33 +31,16 @@ final class SampledSearch {
         Explorer.Sched run(int index, int k);
     }
 
-    /** How the search ended. */
-    static final class End {
-        /** Schedules committed. */
-        final int ran;
-        /** The failing schedule, or null; it is the last committed (index ran - 1). */
-        final Explorer.Sched failed;
-        final boolean timedOut;
+    /**
+     * How the search ended.
+     *
+     * @param ran schedules committed
+     * @param failed the failing schedule, or null; it is the last committed (index ran - 1)
+     */
+    record End(int ran, Explorer.Sched failed, boolean timedOut) {}
 
-        End(int ran, Explorer.Sched failed, boolean timedOut) {
-            this.ran = ran;
-            this.failed = failed;
-            this.timedOut = timedOut;
-        }
-    }
-
-    /** A schedule run ahead of its turn, and the k it was run with. */
-    private static final class Slot {
-        final int k;
-        final Explorer.Sched sched;
-        final Throwable error;
-
-        Slot(int k, Explorer.Sched sched, Throwable error) {
-            this.k = k;
-            this.sched = sched;
-            this.error = error;
-        }
-    }
+    /** A schedule run ahead of its turn, the k it was run with, and what it returned or threw. */
+    private record Slot(int k, Explorer.Sched sched, Throwable error) {}
 
     /** Runs schedules ahead of the commit point. */
     private final class Helper extends Thread {
@@ -126,14 +109,14 @@ final class SampledSearch {
                     return new End(c, null, true);
                 }
                 Explorer.Sched r;
-                if (pct && s.k != k) {
+                if (pct && s.k() != k) {
                     // Whatever it did, it did as another schedule than c; an error too.
                     reruns++;
                     r = runner.run(c, k);
-                } else if (s.error != null) {
-                    throw rethrown(s.error);
+                } else if (s.error() != null) {
+                    throw rethrown(s.error());
                 } else {
-                    r = s.sched;
+                    r = s.sched();
                 }
                 if (Explorer.ranOutOfTime(r)) {
                     return new End(c, null, true);
@@ -245,8 +228,8 @@ final class SampledSearch {
         }
         int k = kCommitted;
         for (Map.Entry<Integer, Slot> e : done.entrySet()) {
-            if (e.getKey() < j && e.getValue().sched != null) {
-                k = Math.max(k, e.getValue().sched.steps);
+            if (e.getKey() < j && e.getValue().sched() != null) {
+                k = Math.max(k, e.getValue().sched().steps);
             }
         }
         return k;

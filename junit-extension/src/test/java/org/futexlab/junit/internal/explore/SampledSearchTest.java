@@ -93,11 +93,11 @@ class SampledSearchTest {
         Outcome one = search(true, 1, failsAt);
         Outcome four = search(true, 4, failsAt);
 
-        assertThat(one.end.failed.failure.details).isEqualTo("schedule " + target + " with k " + trueK(target));
-        assertThat(one.end.ran).isEqualTo(target + 1);
+        assertThat(one.end.failed().failure.details).isEqualTo("schedule " + target + " with k " + trueK(target));
+        assertThat(one.end.ran()).isEqualTo(target + 1);
         assertThat(one.reruns).as("one thread always knows k").isZero();
-        assertThat(four.end.ran).isEqualTo(one.end.ran);
-        assertThat(four.end.failed.failure.details).isEqualTo(one.end.failed.failure.details);
+        assertThat(four.end.ran()).isEqualTo(one.end.ran());
+        assertThat(four.end.failed().failure.details).isEqualTo(one.end.failed().failure.details);
         assertThat(four.reruns).as("a schedule run while schedule 1 ran, which grew k").isPositive();
         assertThat(four.threads).as("threads that ran schedules").hasSizeGreaterThan(1);
     }
@@ -107,17 +107,17 @@ class SampledSearchTest {
         // Every schedule fails when run with a k that is not its own: only reruns can tell.
         IntBinaryOperator failsAt = (i, k) -> k != trueK(i) ? 1 : 0;
         Outcome four = search(true, 4, failsAt);
-        assertThat(four.end.failed).isNull();
-        assertThat(four.end.ran).isEqualTo(BUDGET);
-        assertThat(four.end.timedOut).isFalse();
+        assertThat(four.end.failed()).isNull();
+        assertThat(four.end.ran()).isEqualTo(BUDGET);
+        assertThat(four.end.timedOut()).isFalse();
         assertThat(four.reruns).as("wrong guesses were made, and run again").isPositive();
     }
 
     @Test
     void anErrorOnAWrongGuessOfKIsRunAgainWithTheRightOne() {
         Outcome four = search(true, 4, (i, k) -> k != trueK(i) ? THROWS : 0);
-        assertThat(four.end.failed).isNull();
-        assertThat(four.end.ran).isEqualTo(BUDGET);
+        assertThat(four.end.failed()).isNull();
+        assertThat(four.end.ran()).isEqualTo(BUDGET);
         assertThat(four.reruns).isPositive();
         assertThatThrownBy(() -> search(true, 4, (i, k) -> i == 77 && k == trueK(i) ? THROWS : 0))
                 .isInstanceOf(IllegalStateException.class).hasMessage("schedule 77 threw with k " + trueK(77));
@@ -127,8 +127,8 @@ class SampledSearchTest {
     void randomRunsEveryScheduleWithoutAK() {
         IntBinaryOperator failsAt = (i, k) -> i == 123 ? 1 : 0;
         Outcome four = search(false, 4, failsAt);
-        assertThat(four.end.ran).isEqualTo(123 + 1);
-        assertThat(four.end.failed.failure.details).isEqualTo("schedule 123 with k " + SampledSearch.MIN_K);
+        assertThat(four.end.ran()).isEqualTo(123 + 1);
+        assertThat(four.end.failed().failure.details).isEqualTo("schedule 123 with k " + SampledSearch.MIN_K);
     }
 
     @Test
@@ -155,7 +155,7 @@ class SampledSearchTest {
                 (i, k) -> new Explorer.Sched(null, null, 0, 12, List.of(), false),
                 () -> lateChecks.incrementAndGet() > 20, 10_000);
         SampledSearch.End end = s.search();
-        assertThat(end.timedOut).isTrue();
-        assertThat(end.ran).as("the search asks before each commit").isLessThanOrEqualTo(20);
+        assertThat(end.timedOut()).isTrue();
+        assertThat(end.ran()).as("the search asks before each commit").isLessThanOrEqualTo(20);
     }
 }
