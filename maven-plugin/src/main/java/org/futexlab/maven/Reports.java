@@ -287,12 +287,9 @@ final class Reports {
         sb.append("</table>\n");
     }
 
-    /**
-     * @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check,
-     *     the only failure that no engine schedule numbers
-     */
+    /** @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check */
     static String foundIn(RunResult.Scenario s) {
-        return s.schedule() > 0 ? "@" + s.schedule() : "(Lincheck)";
+        return "LINEARIZABILITY".equals(s.kind()) ? "(Lincheck)" : "@" + s.schedule();
     }
 
     private static String anchor(String variant, String scenario) {

@@ -31,10 +31,15 @@ public final class KernelScenarioFigures {
         "org.futexlab.linux.scenarios.FpuScenarios"
     };
 
+    /** @return the JDK and machine a figure was measured on, as every figures program heads its table */
+    static String machine() {
+        return String.format("JDK %s, %s, %d CPUs", Runtime.version(), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors());
+    }
+
     public static void main(String[] args) throws Exception {
         List<Method> methods = scenarios(args.length > 0 ? args : DEFAULT);
-        System.out.printf("JDK %s, %s, %d CPUs%n%n", Runtime.version(), System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%s%n%n", machine());
         System.out.println("| scenario | variant | PCT: schedules to detection | PCT: wall | EXHAUSTIVE (bound 1): "
                 + "schedules to detection | EXHAUSTIVE: wall |");
         System.out.println("|---|---|---:|---:|---:|---:|");

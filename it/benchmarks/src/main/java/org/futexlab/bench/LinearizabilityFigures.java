@@ -27,9 +27,8 @@ public final class LinearizabilityFigures {
     public static void main(String[] args) throws Exception {
         int invocations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int schedules = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        System.out.printf("JDK %s, %s, %d CPUs; Lincheck %d invocations, engine %d schedules (PCT)%n%n",
-                Runtime.version(), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                invocations, schedules);
+        System.out.printf("%s; Lincheck %d invocations, engine %d schedules (PCT)%n%n",
+                KernelScenarioFigures.machine(), invocations, schedules);
         System.out.println("| check | Lincheck invocations/s | engine threads | engine schedules/s | ratio |");
         System.out.println("|---|---:|---|---:|---:|");
         Class<?> checks = Class.forName(SCENARIOS);

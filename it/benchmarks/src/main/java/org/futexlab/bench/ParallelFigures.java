@@ -26,8 +26,8 @@ public final class ParallelFigures {
             KernelScenarioFigures.run(m, KernelScenarioFigures.declared(m).schedules(100));
             KernelScenarioFigures.run(m, KernelScenarioFigures.declared(m).schedules(100).parallelism(parallelism));
         }
-        System.out.printf("JDK %s, %s, %d CPUs; PCT, %d schedules, parallelism 1 against %d%n%n", Runtime.version(),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), schedules, parallelism);
+        System.out.printf("%s; PCT, %d schedules, parallelism 1 against %d%n%n", KernelScenarioFigures.machine(),
+                schedules, parallelism);
         System.out.println("| scenario (fixed model) | schedules/s, 1 at a time | schedules/s, " + parallelism
                 + " at a time | ratio |");
         System.out.println("|---|---:|---:|---:|");

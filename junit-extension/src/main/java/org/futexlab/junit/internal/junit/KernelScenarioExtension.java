@@ -135,9 +135,10 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                 throw new ScenarioError("@KernelScenario method " + id + " must take a " + Scenario.class.getName()
                         + " parameter, on which it declares its threads", null);
             }
-            Constructor<?> fresh = freshInstances(m, cls, ctx);
-            ScenarioBody body = body(m, fresh, ic.getTarget(), ic.getArguments(), scenarioArg);
-            if (Explorer.schedulesAtOnce(st) > 1 && !Modifier.isStatic(m.getModifiers()) && fresh == null) {
+            boolean isStatic = Modifier.isStatic(m.getModifiers());
+            Constructor<?> fresh = isStatic ? null : freshInstances(cls, ctx);
+            ScenarioBody body = body(m, isStatic, fresh, ic.getTarget(), ic.getArguments(), scenarioArg);
+            if (Explorer.schedulesAtOnce(st) > 1 && !isStatic && fresh == null) {
                 // Schedules running at once would build their state in one object's fields.
                 System.out.println("[futex] " + id + ": runs one schedule at a time, not " + st.parallelism()
                         + ", since each schedule calls the method on the same instance (a per-class lifecycle, "
@@ -151,12 +152,14 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             }
         }
 
-        /** @return the constructor that gives each schedule a fresh instance, or null when they share one */
-        private static Constructor<?> freshInstances(Method m, Class<?> cls, ExtensionContext ctx) {
+        /**
+         * @return the constructor that gives each schedule of an instance method a fresh instance, or null when they
+         *     share one
+         */
+        private static Constructor<?> freshInstances(Class<?> cls, ExtensionContext ctx) {
             boolean perMethod = ctx.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
                     == TestInstance.Lifecycle.PER_METHOD;
-            if (Modifier.isStatic(m.getModifiers()) || !perMethod
-                    || cls.getEnclosingClass() != null && !Modifier.isStatic(cls.getModifiers())) {
+            if (!perMethod || cls.getEnclosingClass() != null && !Modifier.isStatic(cls.getModifiers())) {
                 return null;
             }
             try {
@@ -169,10 +172,9 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
         }
 
         /** @param ctor the constructor of each schedule's instance, or null when they share junitInstance */
-        private static ScenarioBody body(Method m, Constructor<?> ctor, Optional<Object> junitInstance,
-                List<Object> args, int scenarioArg) {
+        private static ScenarioBody body(Method m, boolean isStatic, Constructor<?> ctor,
+                Optional<Object> junitInstance, List<Object> args, int scenarioArg) {
             m.setAccessible(true);
-            boolean isStatic = Modifier.isStatic(m.getModifiers());
             Object shared = junitInstance.orElse(null);
             Class<?>[] types = m.getParameterTypes();
             return s -> {
