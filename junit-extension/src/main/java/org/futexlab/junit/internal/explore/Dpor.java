@@ -7,8 +7,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import org.futexlab.junit.internal.sched.Chooser;
 import org.futexlab.junit.internal.sched.LogicalThread;
-import org.futexlab.junit.internal.sched.Op;
-import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.ops.Op;
+import org.futexlab.junit.internal.sched.Decision;
 
 /**
  * EXHAUSTIVE: stateless depth-first search over schedules with dynamic partial-order reduction, bounded by
@@ -307,7 +307,7 @@ final class Dpor {
         }
 
         @Override
-        public void onThreadCreated(Run run, LogicalThread t) {
+        public void onThreadCreated(Decision run, LogicalThread t) {
             if (t.id >= MAX_THREADS) {
                 throw new IllegalStateException("EXHAUSTIVE explores at most " + MAX_THREADS + " threads");
             }
@@ -316,7 +316,7 @@ final class Dpor {
         }
 
         @Override
-        public int choose(Run run, int n) {
+        public int choose(Decision run, int n) {
             int s = run.steps();
             for (int i = 0; i < run.threadCount(); i++) {
                 LogicalThread t = run.thread(i);
@@ -371,7 +371,7 @@ final class Dpor {
          * runnable thread, else fire the lowest timeout; never a thread asleep or out of bound. Spurious
          * wake-ups are explored only through backtracking.
          */
-        private int defaultChoice(Run run, Node nd, int n) {
+        private int defaultChoice(Decision run, Node nd, int n) {
             int[] c = run.candidates();
             int[] m = run.candidateModes();
             int cur = nd.current;
@@ -412,7 +412,7 @@ final class Dpor {
         }
 
         @Override
-        public void onStep(Run run, LogicalThread t, int mode) {
+        public void onStep(Decision run, LogicalThread t, int mode) {
             int s = run.steps() - 1;
             if (t.kind() == Op.SPIN) {
                 sawSpin = true;
@@ -512,7 +512,7 @@ final class Dpor {
         }
 
         @Override
-        public void onThreadEnd(Run run, LogicalThread t) {
+        public void onThreadEnd(Decision run, LogicalThread t) {
             int u = t.id;
             la[u] = null;
             int s = lastStep[u];
@@ -531,7 +531,7 @@ final class Dpor {
             }
         }
 
-        private void racesOfNewLookahead(Run run, int u) {
+        private void racesOfNewLookahead(Decision run, int u) {
             Access b = la[u];
             int created = run.thread(u).createdAtStep();
             int[] locs = {b.loc, b.loc2, b.self};

@@ -3,8 +3,8 @@ package org.futexlab.junit.internal.explore;
 import java.util.Arrays;
 import org.futexlab.junit.internal.sched.Chooser;
 import org.futexlab.junit.internal.sched.LogicalThread;
-import org.futexlab.junit.internal.sched.Op;
-import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.ops.Op;
+import org.futexlab.junit.internal.sched.Decision;
 
 /**
  * PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010): threads get random distinct priorities, the
@@ -44,7 +44,7 @@ final class PctChooser implements Chooser {
     }
 
     @Override
-    public void onThreadCreated(Run run, LogicalThread t) {
+    public void onThreadCreated(Decision run, LogicalThread t) {
         if (t.id >= prio.length) {
             prio = Arrays.copyOf(prio, Math.max(prio.length * 2, t.id + 1));
         }
@@ -53,7 +53,7 @@ final class PctChooser implements Chooser {
     }
 
     @Override
-    public int choose(Run run, int n) {
+    public int choose(Decision run, int n) {
         int step = run.steps() + 1;
         int[] c = run.candidates();
         int[] m = run.candidateModes();

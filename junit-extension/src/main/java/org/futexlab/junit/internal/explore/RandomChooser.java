@@ -1,8 +1,8 @@
 package org.futexlab.junit.internal.explore;
 
 import org.futexlab.junit.internal.sched.Chooser;
-import org.futexlab.junit.internal.sched.Op;
-import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.ops.Op;
+import org.futexlab.junit.internal.sched.Decision;
 
 /**
  * RANDOM: each decision picks uniformly among the normally runnable threads; one decision in eight instead
@@ -16,7 +16,7 @@ final class RandomChooser implements Chooser {
     }
 
     @Override
-    public int choose(Run run, int n) {
+    public int choose(Decision run, int n) {
         if (n == 1) {
             return 0;
         }

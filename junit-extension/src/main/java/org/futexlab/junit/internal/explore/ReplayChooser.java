@@ -1,8 +1,8 @@
 package org.futexlab.junit.internal.explore;
 
 import org.futexlab.junit.internal.sched.Chooser;
-import org.futexlab.junit.internal.sched.Op;
-import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.ops.Op;
+import org.futexlab.junit.internal.sched.Decision;
 import org.futexlab.junit.internal.sched.Schedule;
 
 /**
@@ -19,7 +19,7 @@ final class ReplayChooser implements Chooser {
     }
 
     @Override
-    public int choose(Run run, int n) {
+    public int choose(Decision run, int n) {
         if (n == 1) {
             return 0;
         }
@@ -54,7 +54,7 @@ final class GuidedChooser implements Chooser {
     }
 
     @Override
-    public int choose(Run run, int n) {
+    public int choose(Decision run, int n) {
         int[] c = run.candidates();
         int[] m = run.candidateModes();
         int s = run.steps();

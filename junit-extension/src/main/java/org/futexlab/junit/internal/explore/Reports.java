@@ -9,9 +9,9 @@ import java.util.Map;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Strategy;
-import org.futexlab.junit.internal.instrument.Sites;
+import org.futexlab.junit.internal.ops.Sites;
 import org.futexlab.junit.internal.sched.LogicalThread;
-import org.futexlab.junit.internal.sched.Op;
+import org.futexlab.junit.internal.ops.Op;
 import org.futexlab.junit.internal.sched.RunFailure;
 import org.futexlab.junit.internal.sched.Trace;
 

@@ -1,5 +1,6 @@
 package org.futexlab.junit.internal.instrument;
 
+import org.futexlab.junit.internal.ops.Sites;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -7,7 +8,7 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import org.futexlab.junit.internal.sched.Op;
+import org.futexlab.junit.internal.ops.Op;
 
 /**
  * Method-level half of the rewrite. Three shapes of change, none of which adds a branch (so the method's own

@@ -8,7 +8,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
-import org.futexlab.junit.internal.instrument.Sites;
+import org.futexlab.junit.internal.ops.Sites;
+import org.futexlab.junit.internal.sched.Locks;
 import org.futexlab.junit.internal.sched.LogicalThread;
 import org.futexlab.junit.internal.sched.Run;
 
@@ -29,7 +30,7 @@ public final class Hooks {
     public static void access(Object loc, int site) {
         LogicalThread t = Run.current();
         if (t != null) {
-            t.run().access(t, Sites.kind(site), loc, site);
+            t.run().memory().access(t, Sites.kind(site), loc, site);
         }
     }
 
@@ -41,7 +42,7 @@ public final class Hooks {
         LogicalThread t = Run.current();
         if (t != null) {
             Object loc = arg0 == null || vh.coordinateTypes().isEmpty() ? vh : arg0;
-            t.run().access(t, Sites.kind(site), loc, site);
+            t.run().memory().access(t, Sites.kind(site), loc, site);
         }
     }
 
@@ -49,7 +50,7 @@ public final class Hooks {
     public static void staticAccess(int site) {
         LogicalThread t = Run.current();
         if (t != null) {
-            t.run().access(t, Sites.kind(site), Sites.get(site).staticLoc, site);
+            t.run().memory().access(t, Sites.kind(site), Sites.get(site).staticLoc, site);
         }
     }
 
@@ -63,7 +64,7 @@ public final class Hooks {
     public static void parking(int site) {
         LogicalThread t = Run.current();
         if (t != null) {
-            t.run().park(t, -1, site);
+            t.run().parking().park(t, -1, site);
             LockSupport.unpark(Thread.currentThread());
         }
     }
@@ -75,7 +76,7 @@ public final class Hooks {
             return nanos;
         }
         if (nanos > 0) {
-            t.run().park(t, nanos, site);
+            t.run().parking().park(t, nanos, site);
         }
         return 0;
     }
@@ -86,7 +87,7 @@ public final class Hooks {
         if (t == null) {
             return deadline;
         }
-        t.run().parkUntil(t, deadline, site);
+        t.run().parking().parkUntil(t, deadline, site);
         return 0;
     }
 
@@ -96,7 +97,7 @@ public final class Hooks {
         if (t == null) {
             return thread;
         }
-        t.run().unpark(t, thread, site);
+        t.run().parking().unpark(t, thread, site);
         return null;
     }
 
@@ -107,7 +108,7 @@ public final class Hooks {
         if (t == null) {
             thread.start();
         } else {
-            t.run().start(t, thread, site);
+            t.run().threadOps().start(t, thread, site);
         }
     }
 
@@ -116,7 +117,7 @@ public final class Hooks {
         if (t == null) {
             thread.join();
         } else {
-            t.run().join(t, thread, -1, site);
+            t.run().threadOps().join(t, thread, -1, site);
         }
     }
 
@@ -128,7 +129,7 @@ public final class Hooks {
             if (millis < 0) {
                 throw new IllegalArgumentException("timeout value is negative");
             }
-            t.run().join(t, thread, millis == 0 ? -1 : millis * 1_000_000L, site);
+            t.run().threadOps().join(t, thread, millis == 0 ? -1 : millis * 1_000_000L, site);
         }
     }
 
@@ -138,7 +139,7 @@ public final class Hooks {
             thread.join(millis, nanos);
         } else {
             long total = millis * 1_000_000L + nanos;
-            t.run().join(t, thread, total == 0 ? -1 : total, site);
+            t.run().threadOps().join(t, thread, total == 0 ? -1 : total, site);
         }
     }
 
@@ -149,8 +150,8 @@ public final class Hooks {
             thread.join(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
             return !thread.isAlive();
         }
-        t.run().join(t, thread, Math.max(1, nanos), site);
-        return !t.run().isAlive(t, thread, site);
+        t.run().threadOps().join(t, thread, Math.max(1, nanos), site);
+        return !t.run().threadOps().isAlive(t, thread, site);
     }
 
     public static void threadYield(int site) {
@@ -158,7 +159,7 @@ public final class Hooks {
         if (t == null) {
             Thread.yield();
         } else {
-            t.run().yield(t, site);
+            t.run().fairness().yield(t, site);
         }
     }
 
@@ -170,7 +171,7 @@ public final class Hooks {
             if (millis < 0) {
                 throw new IllegalArgumentException("timeout value is negative");
             }
-            t.run().sleep(t, millis * 1_000_000L, site);
+            t.run().clock().sleep(t, millis * 1_000_000L, site);
         }
     }
 
@@ -179,7 +180,7 @@ public final class Hooks {
         if (t == null) {
             Thread.sleep(millis, nanos);
         } else {
-            t.run().sleep(t, millis * 1_000_000L + nanos, site);
+            t.run().clock().sleep(t, millis * 1_000_000L + nanos, site);
         }
     }
 
@@ -189,7 +190,7 @@ public final class Hooks {
         if (t == null) {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } else {
-            t.run().sleep(t, nanos, site);
+            t.run().clock().sleep(t, nanos, site);
         }
     }
 
@@ -198,13 +199,13 @@ public final class Hooks {
         if (t == null) {
             Thread.onSpinWait();
         } else {
-            t.run().onSpinWait(t, site);
+            t.run().fairness().onSpinWait(t, site);
         }
     }
 
     public static Thread currentThread(int site) {
         LogicalThread t = Run.current();
-        return t == null ? Thread.currentThread() : t.run().currentThread(t);
+        return t == null ? Thread.currentThread() : t.run().threadOps().currentThread(t);
     }
 
     public static void interrupt(Thread thread, int site) {
@@ -212,28 +213,28 @@ public final class Hooks {
         if (t == null) {
             thread.interrupt();
         } else {
-            t.run().interrupt(t, thread, site);
+            t.run().threadOps().interrupt(t, thread, site);
         }
     }
 
     public static boolean isInterrupted(Thread thread, int site) {
         LogicalThread t = Run.current();
-        return t == null ? thread.isInterrupted() : t.run().isInterrupted(t, thread, false, site);
+        return t == null ? thread.isInterrupted() : t.run().threadOps().isInterrupted(t, thread, false, site);
     }
 
     public static boolean interrupted(int site) {
         LogicalThread t = Run.current();
-        return t == null ? Thread.interrupted() : t.run().isInterrupted(t, t.identity(), true, site);
+        return t == null ? Thread.interrupted() : t.run().threadOps().isInterrupted(t, t.identity(), true, site);
     }
 
     public static boolean isAlive(Thread thread, int site) {
         LogicalThread t = Run.current();
-        return t == null ? thread.isAlive() : t.run().isAlive(t, thread, site);
+        return t == null ? thread.isAlive() : t.run().threadOps().isAlive(t, thread, site);
     }
 
     public static boolean holdsLock(Object o, int site) {
         LogicalThread t = Run.current();
-        return t == null ? Thread.holdsLock(o) : t.run().holdsLock(t, o);
+        return t == null ? Thread.holdsLock(o) : t.run().monitors().holdsLock(t, o);
     }
 
     // ------------------------------------------------------------ monitors and Object.wait/notify
@@ -245,13 +246,13 @@ public final class Hooks {
      */
     public static Object monitorEnter(Object o, int site) {
         LogicalThread t = Run.current();
-        return t == null ? o : t.run().monitorEnter(t, o, site);
+        return t == null ? o : t.run().monitors().enter(t, o, site);
     }
 
     /** The counterpart of {@link #monitorEnter} for monitorexit. */
     public static Object monitorExit(Object o, int site) {
         LogicalThread t = Run.current();
-        return t == null ? o : t.run().monitorExit(t, o, site);
+        return t == null ? o : t.run().monitors().exit(t, o, site);
     }
 
     /**
@@ -274,7 +275,7 @@ public final class Hooks {
         if (t == null) {
             o.wait();
         } else {
-            t.run().objectWait(t, o, -1, site);
+            t.run().monitors().objectWait(t, o, -1, site);
         }
     }
 
@@ -286,7 +287,7 @@ public final class Hooks {
             if (millis < 0) {
                 throw new IllegalArgumentException("timeout value is negative");
             }
-            t.run().objectWait(t, o, millis == 0 ? -1 : millis * 1_000_000L, site);
+            t.run().monitors().objectWait(t, o, millis == 0 ? -1 : millis * 1_000_000L, site);
         }
     }
 
@@ -296,7 +297,7 @@ public final class Hooks {
             o.wait(millis, nanos);
         } else {
             long total = millis * 1_000_000L + nanos;
-            t.run().objectWait(t, o, total == 0 ? -1 : total, site);
+            t.run().monitors().objectWait(t, o, total == 0 ? -1 : total, site);
         }
     }
 
@@ -305,7 +306,7 @@ public final class Hooks {
         if (t == null) {
             o.notify();
         } else {
-            t.run().objectNotify(t, o, false, site);
+            t.run().monitors().objectNotify(t, o, false, site);
         }
     }
 
@@ -314,7 +315,7 @@ public final class Hooks {
         if (t == null) {
             o.notifyAll();
         } else {
-            t.run().objectNotify(t, o, true, site);
+            t.run().monitors().objectNotify(t, o, true, site);
         }
     }
 
@@ -331,7 +332,7 @@ public final class Hooks {
             l.lock();
         } else {
             try {
-                t.run().lock(t, l, false, site);
+                t.run().locks().lock(t, l, false, site);
             } catch (InterruptedException e) {
                 throw new AssertionError("uninterruptible lock interrupted", e);
             }
@@ -343,18 +344,18 @@ public final class Hooks {
         if (t == null || !modelled(l)) {
             l.lockInterruptibly();
         } else {
-            t.run().lock(t, l, true, site);
+            t.run().locks().lock(t, l, true, site);
         }
     }
 
     public static boolean tryLock(Lock l, int site) {
         LogicalThread t = Run.current();
-        return t == null || !modelled(l) ? l.tryLock() : t.run().tryLock(t, l, site);
+        return t == null || !modelled(l) ? l.tryLock() : t.run().locks().tryLock(t, l, site);
     }
 
     public static boolean tryLock(Lock l, long time, TimeUnit unit, int site) throws InterruptedException {
         LogicalThread t = Run.current();
-        return t == null || !modelled(l) ? l.tryLock(time, unit) : t.run().tryLock(t, l, unit.toNanos(time), site);
+        return t == null || !modelled(l) ? l.tryLock(time, unit) : t.run().locks().tryLock(t, l, unit.toNanos(time), site);
     }
 
     public static void unlock(Lock l, int site) {
@@ -362,25 +363,25 @@ public final class Hooks {
         if (t == null || !modelled(l)) {
             l.unlock();
         } else {
-            t.run().unlock(t, l, site);
+            t.run().locks().unlock(t, l, site);
         }
     }
 
     public static Condition newCondition(Lock l, int site) {
         Condition c = l.newCondition();
-        Run.registerCondition(c, l);
+        Locks.registerCondition(c, l);
         return c;
     }
 
     public static Lock readLock(ReadWriteLock rw, int site) {
         Lock l = rw.readLock();
-        Run.registerLockParent(l, rw);
+        Locks.registerLockParent(l, rw);
         return l;
     }
 
     public static Lock writeLock(ReadWriteLock rw, int site) {
         Lock l = rw.writeLock();
-        Run.registerLockParent(l, rw);
+        Locks.registerLockParent(l, rw);
         return l;
     }
 
@@ -389,7 +390,7 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             c.await();
         } else {
-            t.run().await(t, c, -1, true, site);
+            t.run().locks().await(t, c, -1, true, site);
         }
     }
 
@@ -399,7 +400,7 @@ public final class Hooks {
             c.awaitUninterruptibly();
         } else {
             try {
-                t.run().await(t, c, -1, false, site);
+                t.run().locks().await(t, c, -1, false, site);
             } catch (InterruptedException e) {
                 throw new AssertionError("uninterruptible await interrupted", e);
             }
@@ -411,7 +412,7 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             return c.awaitNanos(nanos);
         }
-        return t.run().await(t, c, Math.max(0, nanos), true, site);
+        return t.run().locks().await(t, c, Math.max(0, nanos), true, site);
     }
 
     public static boolean await(Condition c, long time, TimeUnit unit, int site) throws InterruptedException {
@@ -419,7 +420,7 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             return c.await(time, unit);
         }
-        return t.run().await(t, c, Math.max(0, unit.toNanos(time)), true, site) > 0;
+        return t.run().locks().await(t, c, Math.max(0, unit.toNanos(time)), true, site) > 0;
     }
 
     public static boolean awaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
@@ -427,8 +428,8 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             return c.awaitUntil(deadline);
         }
-        long nanos = (deadline.getTime() - t.run().currentTimeMillis(t, site)) * 1_000_000L;
-        return t.run().await(t, c, Math.max(0, nanos), true, site) > 0;
+        long nanos = (deadline.getTime() - t.run().clock().currentTimeMillis(t, site)) * 1_000_000L;
+        return t.run().locks().await(t, c, Math.max(0, nanos), true, site) > 0;
     }
 
     public static void signal(Condition c, int site) {
@@ -436,7 +437,7 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             c.signal();
         } else {
-            t.run().signal(t, c, false, site);
+            t.run().locks().signal(t, c, false, site);
         }
     }
 
@@ -445,7 +446,7 @@ public final class Hooks {
         if (t == null || !modelled(c)) {
             c.signalAll();
         } else {
-            t.run().signal(t, c, true, site);
+            t.run().locks().signal(t, c, true, site);
         }
     }
 
@@ -453,11 +454,11 @@ public final class Hooks {
 
     public static long nanoTime(int site) {
         LogicalThread t = Run.current();
-        return t == null ? System.nanoTime() : t.run().nanoTime(t, site);
+        return t == null ? System.nanoTime() : t.run().clock().nanoTime(t, site);
     }
 
     public static long currentTimeMillis(int site) {
         LogicalThread t = Run.current();
-        return t == null ? System.currentTimeMillis() : t.run().currentTimeMillis(t, site);
+        return t == null ? System.currentTimeMillis() : t.run().clock().currentTimeMillis(t, site);
     }
 }

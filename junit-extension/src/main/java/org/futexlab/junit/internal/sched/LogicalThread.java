@@ -1,7 +1,7 @@
 package org.futexlab.junit.internal.sched;
 
-import java.util.ArrayDeque;
 import org.futexlab.junit.ThrowingRunnable;
+import org.futexlab.junit.internal.ops.Op;
 
 /**
  * A thread of the scenario under the controlled scheduler: its carrier (the JVM thread that runs it), its
@@ -27,7 +27,7 @@ public final class LogicalThread {
     boolean priming;
     /** Whether its carrier was started; a declared thread waits for its turn in the priming chain. */
     boolean started;
-    int creator = Run.DRIVER;
+    int creator = Handoff.DRIVER;
     boolean stuck;
     boolean abortHanded;
 
@@ -199,12 +199,5 @@ public final class LogicalThread {
     @Override
     public String toString() {
         return name;
-    }
-
-    /** A monitor in the model: owner, recursion count and wait set (FIFO). */
-    static final class Monitor {
-        LogicalThread owner;
-        int count;
-        final ArrayDeque<LogicalThread> waiters = new ArrayDeque<>();
     }
 }

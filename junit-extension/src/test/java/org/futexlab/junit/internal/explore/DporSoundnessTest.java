@@ -9,7 +9,7 @@ import java.util.Set;
 import org.futexlab.junit.Settings;
 import org.futexlab.junit.Strategy;
 import org.futexlab.junit.internal.sched.Chooser;
-import org.futexlab.junit.internal.sched.Run;
+import org.futexlab.junit.internal.sched.Decision;
 import org.futexlab.textbook.RandomPrograms;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class DporSoundnessTest {
         }
 
         @Override
-        public int choose(Run run, int n) {
+        public int choose(Decision run, int n) {
             if (depth == options.size()) {
                 List<Integer> ok = new ArrayList<>();
                 for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package org.futexlab.junit.internal.instrument;
+package org.futexlab.junit.internal.ops;
 
 import java.util.Arrays;
 

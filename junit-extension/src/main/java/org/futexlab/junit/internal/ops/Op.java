@@ -1,4 +1,4 @@
-package org.futexlab.junit.internal.sched;
+package org.futexlab.junit.internal.ops;
 
 /**
  * Kinds of synchronisation operations (one per scheduling point) and the modes in which a blocked operation
@@ -21,6 +21,9 @@ public final class Op {
     /** Threads and virtual time. */
     public static final int START = 40, JOIN = 41, YIELD = 42, SLEEP = 43, SPIN = 44, INTERRUPT = 45,
             INTERRUPTED = 46, CLOCK = 47, IS_ALIVE = 48;
+
+    /** Kinds are below this: an array indexed by kind has this length. */
+    public static final int KINDS = 64;
 
     /** Completion modes of a step; NONE means "not enabled". */
     public static final int NONE = 0, NORMAL = 1, SPURIOUS = 2, TIMEOUT = 3;

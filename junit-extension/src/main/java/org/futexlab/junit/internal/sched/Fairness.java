@@ -1,0 +1,150 @@
+package org.futexlab.junit.internal.sched;
+
+import java.util.Arrays;
+import org.futexlab.junit.internal.ops.Op;
+
+/**
+ * The fairness the scheduler assumes, so that correct busy-waiting is neither a livelock nor an endless source of
+ * "spin once more" schedules.
+ *
+ * <p>{@code Thread.yield()} gives way, as in CHESS's fair scheduler (Musuvathi and Qadeer, PLDI 2008): a thread that
+ * yielded runs again only once every thread that could run at its yield has taken a step or blocked. Without this,
+ * stateless search keeps finding "spin once more" alternatives in correct spin loops, and two polite spinners could
+ * starve the thread they wait for.
+ *
+ * <p>{@code Thread.onSpinWait()} waits for a write: a spinning thread goes on only after another thread has written
+ * to a location its loop iteration read (any location, when the iteration read more than
+ * {@link LogicalThread#SPIN_SET} of them or also locked, parked or joined), or, since the hint is only a hint, when no
+ * other thread can move. One that truly waits for a write that cannot come repeats its loop until maxSteps and is
+ * reported as a livelock.
+ */
+public final class Fairness extends Primitive {
+    /** Counts steps that may have changed what a spin loop reads. */
+    private long writeEpoch;
+
+    Fairness(Run run) {
+        super(run, Op.YIELD, Op.SPIN);
+    }
+
+    @Override
+    int enabled(LogicalThread t) {
+        if (t.kind == Op.SPIN) {
+            if (t.spinOn != null) {
+                return t.spinWoken ? Op.NORMAL : Op.NONE;
+            }
+            return writeEpoch > t.spinEpoch ? Op.NORMAL : Op.NONE;
+        }
+        return Op.NORMAL;
+    }
+
+    /**
+     * A spin wait is about to be published: it waits for a write to what its iteration read. Enabling it on any
+     * write would make the exhaustive search try "spin once more" after every unrelated write of every other thread.
+     */
+    void spinPending(LogicalThread self) {
+        self.spinEpoch = writeEpoch;
+        self.spinOn = self.nSpinReads == 0 || self.spinOverflow ? null
+                : Arrays.copyOf(self.spinReads, self.nSpinReads);
+    }
+
+    /**
+     * Drops from the candidates the threads that yielded and must still give way to another candidate.
+     *
+     * @return the candidates kept
+     */
+    int keepYieldsFair(int n) {
+        if (n <= 1) {
+            return n;
+        }
+        int[] cand = run.cand;
+        int[] mode = run.candMode;
+        long runnable = 0;
+        for (int i = 0; i < n; i++) {
+            if (mode[i] != Op.SPURIOUS && cand[i] < 64) {
+                runnable |= 1L << cand[i];
+            }
+        }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if ((run.threads[cand[i]].yieldWaitFor & runnable) == 0) {
+                cand[kept] = cand[i];
+                mode[kept] = mode[i];
+                kept++;
+            }
+        }
+        // Nobody can be left waiting for a thread that ran since its yield, so someone always remains; the guard
+        // only protects against a bug here turning into an empty decision.
+        return kept > 0 ? kept : n;
+    }
+
+    /**
+     * Nobody but spinners is left and none can go on: the hint is only a hint, so every spinner becomes a candidate.
+     *
+     * @return the candidates, with the released spinners appended
+     */
+    int releaseSpinners(int n) {
+        for (int i = 0; i < run.nThreads; i++) {
+            LogicalThread t = run.threads[i];
+            if (!t.terminated() && t.kind == Op.SPIN && run.modeOf[i] == Op.NONE) {
+                t.spinForced = true;
+                run.cand[n] = i;
+                run.candMode[n] = Op.NORMAL;
+                run.modeOf[i] = Op.NORMAL;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** After every step of t: who it released from a yield, whose spin it may have woken, what its loop read. */
+    void stepTaken(LogicalThread t) {
+        int k = t.kind;
+        t.yielded = Op.yields(k);
+        long self = t.id < 64 ? 1L << t.id : 0;
+        boolean memoryWrite = k == Op.WRITE || k == Op.RMW;
+        // One pass over the others per step (this is the switch path): this step releases a yield that waited
+        // for it, and a memory write wakes a spin wait whose iteration read that location.
+        for (int i = 0; i < run.nThreads; i++) {
+            LogicalThread o = run.threads[i];
+            o.yieldWaitFor &= ~self;
+            if (memoryWrite && i != t.id && t.loc != null) {
+                o.noteForeignWrite(t.loc);
+            }
+        }
+        if (k == Op.YIELD) {
+            long others = 0;
+            for (int i = 0; i < run.nCand; i++) {
+                int c = run.cand[i];
+                if (c != t.id && run.candMode[i] != Op.SPURIOUS && c < 64) {
+                    others |= 1L << c;
+                }
+            }
+            t.yieldWaitFor = others;
+        }
+        if (!Op.readOnly(k) && k != Op.YIELD && k != Op.SPIN) {
+            writeEpoch++;
+        }
+        if (k <= Op.RMW && t.loc != null) {
+            t.noteAccess(t.loc);
+        } else if (k == Op.SPIN) {
+            t.lastSpinForced = t.spinForced;
+            t.nSpinReads = 0;
+            t.spinOverflow = false;
+            t.spinWoken = false;
+        } else if (k != Op.YIELD) {
+            // A spin iteration that also took a lock, parked, joined, ... depends on state no memory location
+            // names (a tryLock loop waits for an unlock): it must wait for any write, not only to what it read.
+            t.spinOverflow = true;
+        }
+    }
+
+    /** Thread.yield. */
+    public void yield(LogicalThread self, int site) {
+        run.point(self, Op.YIELD, null, null, site, -1);
+    }
+
+    /** Thread.onSpinWait: enabled again only after another thread wrote. */
+    public void onSpinWait(LogicalThread self, int site) {
+        run.point(self, Op.SPIN, null, null, site, -1);
+    }
+}
