@@ -6,7 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
-import org.futexlab.junit.internal.explore.Explorer;
+import java.util.ServiceLoader;
+import org.futexlab.junit.tooling.ReplayToken;
 
 /**
  * Explores a scenario programmatically, outside {@link KernelScenario}: for tests about scenarios (a detection
@@ -81,14 +82,38 @@ public final class FutexLab {
     }
 
     static Exploration explore(String id, List<String> packages, Settings settings, ScenarioBody body) {
-        Explorer.Result r = Explorer.explore(id, packages, settings, body);
-        Exploration.Failure failure = null;
-        if (r.failure != null) {
-            failure = new Exploration.Failure(r.failure.kind.name(), r.failure.headline(), r.failure.details,
-                    r.failure.error, r.failingSchedule, r.preemptionsFound, r.preemptionsShrunk, r.token,
-                    r.threads, r.steps, r.swimlanes);
+        ReplayToken token = null;
+        if (!settings.replay().isEmpty()) {
+            token = ReplayToken.decode(settings.replay());
+            if (!token.scenario().equals(id)) {
+                throw new IllegalArgumentException("the replay token is for scenario " + token.scenario() + ", not "
+                        + id + "; pass it to the scenario it was printed for");
+            }
+            // The schedule is only meaningful under the variants it was recorded with.
+            settings = settings.variants(token.variantsFor(settings.variants()));
         }
-        return new Exploration(r.scenario, r.settings, r.outcome, r.schedules, r.pruned, r.exhausted,
-                java.time.Duration.ofNanos(r.elapsedNanos), r.stepsRun, r.carriers, failure, r.report);
+        return explore(id, packages, settings, token, body);
+    }
+
+    /**
+     * Explores with the replay token, if any, already decoded and checked by the caller (the JUnit extension, which
+     * decodes it once for its own checks).
+     */
+    static Exploration explore(String id, List<String> packages, Settings settings, ReplayToken token,
+            ScenarioBody body) {
+        CurrentVariants.enter(settings.variants());
+        try {
+            return Engine.INSTANCE.explore(id, packages, settings, token, body);
+        } finally {
+            CurrentVariants.exit();
+        }
+    }
+
+    /** The engine, loaded on first use. */
+    private static final class Engine {
+        static final ExplorationEngine INSTANCE = ServiceLoader.load(ExplorationEngine.class,
+                ExplorationEngine.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                "no " + ExplorationEngine.class.getName() + " on the class path: futex-junit-extension's jar is "
+                        + "incomplete (its META-INF/services entry is missing)"));
     }
 }

@@ -13,16 +13,28 @@ import java.util.Objects;
  * scenario's {@code schedules}, counted in Lincheck invocations.
  */
 public interface LinearizabilityCheck {
-    /** @param n threads running operations in parallel (default 2) @return this */
+    /**
+     * @param n threads running operations in parallel (default 2)
+     * @return this
+     */
     LinearizabilityCheck threads(int n);
 
-    /** @param n operations per parallel thread (default 3) @return this */
+    /**
+     * @param n operations per parallel thread (default 3)
+     * @return this
+     */
     LinearizabilityCheck actorsPerThread(int n);
 
-    /** @param n operations run before the parallel part, in one thread (default 1) @return this */
+    /**
+     * @param n operations run before the parallel part, in one thread (default 1)
+     * @return this
+     */
     LinearizabilityCheck actorsBefore(int n);
 
-    /** @param n operations run after the parallel part, in one thread (default 1) @return this */
+    /**
+     * @param n operations run after the parallel part, in one thread (default 1)
+     * @return this
+     */
     LinearizabilityCheck actorsAfter(int n);
 
     /**

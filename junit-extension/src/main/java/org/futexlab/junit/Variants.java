@@ -25,6 +25,14 @@ public interface Variants {
     }
 
     /**
+     * @param ids variant ids
+     * @return a read-only set of them, as a {@link Scenario} sees it
+     */
+    static Variants of(Set<String> ids) {
+        return CurrentVariants.of(ids);
+    }
+
+    /**
      * The variants of the exploration running in this JVM: for code that is not handed a {@link Scenario}, such
      * as the operations class of a {@linkplain Scenario#linearizable linearizability check}, which Lincheck
      * instantiates. Explorations that run at the same time in one JVM with different variants are not supported
@@ -33,6 +41,6 @@ public interface Variants {
      * @return the active variants; the baseline outside an exploration
      */
     static Variants current() {
-        return org.futexlab.junit.internal.explore.CurrentVariants.get();
+        return CurrentVariants.get();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.tooling.VariantCatalog;
 import org.junit.jupiter.api.Test;
 
 /**

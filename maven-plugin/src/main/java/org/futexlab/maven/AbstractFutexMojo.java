@@ -11,7 +11,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.tooling.VariantCatalog;
 
 /** What the goals share: the project's test class path and the variant catalogs on it. */
 abstract class AbstractFutexMojo extends AbstractMojo {

@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.ToolSettings;
 import org.futexlab.maven.fork.ForkMain;
 
 /**
@@ -31,7 +34,7 @@ final class Forker {
 
     /** What a fork needs that does not change from run to run. */
     record Setup(Path java, List<String> jvmArgs, List<String> classPath, Path rawDir, Duration timeout,
-            Map<String, String> config, List<ScenarioScan.Scenario> scenarios) {}
+            Map<String, String> config, List<ScannedScenario> scenarios) {}
 
     private final Setup setup;
     private final Consumer<String> log;
@@ -45,9 +48,9 @@ final class Forker {
         this.log = log;
     }
 
-    List<RunResult> runAll(List<Run> runs, int threads) throws InterruptedException, java.util.concurrent.ExecutionException {
+    List<RunResult> runAll(List<PlannedRun> runs, int threads) throws InterruptedException, java.util.concurrent.ExecutionException {
         List<RunResult> results = new ArrayList<>();
-        for (Run r : runs) {
+        for (PlannedRun r : runs) {
             results.add(new RunResult(r));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, runs.size())), r -> {
@@ -106,10 +109,10 @@ final class Forker {
 
     private static String progressLine(RunResult rr, int done, int of) {
         double secs = rr.elapsedNanos / 1e9;
-        long detected = rr.scenarios.values().stream().filter(RunResult.Scenario::failed).count();
+        long detected = rr.scenarios.values().stream().filter(ScenarioResult::failed).count();
         return String.format(Locale.ROOT, "[%d/%d] %-36s %s: %s%s, %,d schedules in %.1f s (%,.0f/s)",
                 done, of, rr.run.name(), rr.status == RunResult.Status.COMPLETED ? "done" : rr.status.name(),
-                Reports.count(rr.scenarios.size(), "scenario"), rr.run.isBaseline() ? "" : ", " + detected
+                VerifyReports.count(rr.scenarios.size(), "scenario"), rr.run.isBaseline() ? "" : ", " + detected
                         + " detecting", rr.schedules(), secs, secs > 0 ? rr.schedules() / secs : 0.0);
     }
 
@@ -138,12 +141,12 @@ final class Forker {
         Files.createDirectories(dir);
         Properties p = new Properties();
         int i = 1;
-        for (ScenarioScan.Scenario s : setup.scenarios) {
+        for (ScannedScenario s : setup.scenarios) {
             p.setProperty("select." + i++, s.id() + "(" + s.parameterTypes() + ")");
         }
         setup.config.forEach((k, v) -> p.setProperty("config." + k, v));
-        p.setProperty("config.futex.variants", String.join(",", rr.run.variants()));
-        p.setProperty("config.futex.resultsDir", dir.toAbsolutePath().toString());
+        p.setProperty("config." + Settings.VARIANTS.key(), String.join(",", rr.run.variants()));
+        p.setProperty("config." + ToolSettings.RESULTS_DIR.key(), dir.toAbsolutePath().toString());
         Path summary = dir.resolve(SUMMARY);
         p.setProperty("summary", summary.toAbsolutePath().toString());
         Path runFile = dir.resolve("run.properties");

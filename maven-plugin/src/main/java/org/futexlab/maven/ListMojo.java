@@ -5,7 +5,7 @@ import java.net.URLClassLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.tooling.VariantCatalog;
 
 /**
  * {@code mvn futex:list}: the variants of the catalogs ({@code META-INF/futex/variants.properties}) on the
@@ -26,7 +26,7 @@ public class ListMojo extends AbstractFutexMojo {
                     + project.getId());
             return;
         }
-        getLog().info(Reports.count(catalog.variants().size(), "variant") + " on the test class path of "
+        getLog().info(VerifyReports.count(catalog.variants().size(), "variant") + " on the test class path of "
                 + project.getId() + ":");
         for (VariantCatalog.Variant v : catalog.variants()) {
             getLog().info("");

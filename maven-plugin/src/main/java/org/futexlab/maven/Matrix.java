@@ -6,7 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.VariantCatalog;
 
 /**
  * The verdict of a verify: per variant, which scenarios caught it and which were expected to; on the baseline,
@@ -19,7 +20,7 @@ final class Matrix {
         final VariantCatalog.Variant variant;
         final RunResult run;
         final List<String> expectedBy = new ArrayList<>();
-        final List<RunResult.Scenario> detectedBy = new ArrayList<>();
+        final List<ScenarioResult> detectedBy = new ArrayList<>();
         final List<String> missedBy = new ArrayList<>();
 
         Row(VariantCatalog.Variant variant, RunResult run) {
@@ -45,12 +46,12 @@ final class Matrix {
     }
 
     final RunResult baseline;
-    final List<ScenarioScan.Scenario> scenarios;
+    final List<ScannedScenario> scenarios;
     final Map<String, Row> rows = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
 
-    Matrix(List<ScenarioScan.Scenario> scenarios, VariantCatalog catalog, List<RunResult> runs,
+    Matrix(List<ScannedScenario> scenarios, VariantCatalog catalog, List<RunResult> runs,
             boolean failOnUndetected) {
         this.scenarios = scenarios;
         RunResult base = null;
@@ -65,8 +66,8 @@ final class Matrix {
         Set<String> failsOnBaseline = new LinkedHashSet<>();
         if (base != null) {
             runTrouble(base);
-            for (ScenarioScan.Scenario s : scenarios) {
-                RunResult.Scenario r = base.scenarios.get(s.id());
+            for (ScannedScenario s : scenarios) {
+                ScenarioResult r = base.scenarios.get(s.id());
                 if (r != null && r.failed()) {
                     failsOnBaseline.add(s.id());
                     problems.add("baseline: " + s.id() + " fails on the fixed model: " + r.headline());
@@ -75,8 +76,8 @@ final class Matrix {
         }
         for (Row row : rows.values()) {
             runTrouble(row.run);
-            for (ScenarioScan.Scenario s : scenarios) {
-                RunResult.Scenario r = row.run.scenarios.get(s.id());
+            for (ScannedScenario s : scenarios) {
+                ScenarioResult r = row.run.scenarios.get(s.id());
                 boolean expected = s.detects().contains(row.variant.id());
                 if (expected) {
                     row.expectedBy.add(s.id());
@@ -105,7 +106,7 @@ final class Matrix {
 
     /** A fork that ended before it finished: what happened, what was kept, and the tail of its log. */
     private void unfinished(RunResult r, String what, String log) {
-        problems.add(r.run.name() + ": " + what + "; results of " + Reports.count(r.scenarios.size(), "scenario")
+        problems.add(r.run.name() + ": " + what + "; results of " + VerifyReports.count(r.scenarios.size(), "scenario")
                 + " kept" + log + "\n" + indent(r.trouble));
     }
 
@@ -135,14 +136,14 @@ final class Matrix {
      * scenario and cause, naming the runs, since a bad scenario shows in every run.
      */
     private void scenarioTrouble(List<RunResult> runs) {
-        for (ScenarioScan.Scenario s : scenarios) {
+        for (ScannedScenario s : scenarios) {
             Map<String, List<String>> causes = new LinkedHashMap<>();
             for (RunResult r : runs) {
-                RunResult.Scenario res = r.scenarios.get(s.id());
+                ScenarioResult res = r.scenarios.get(s.id());
                 String cause = null;
                 if (res == null && r.status == RunResult.Status.COMPLETED && r.containerFailures.isEmpty()) {
                     cause = "produced no result (is it a @KernelScenario that JUnit can run? see the fork's log)";
-                } else if (res != null && res.outcome() == org.futexlab.junit.Exploration.Outcome.ERROR) {
+                } else if (res != null && res.outcome() == ScenarioResult.Outcome.ERROR) {
                     cause = "could not run: " + res.headline();
                 }
                 if (cause != null) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.futexlab.junit.VariantCatalog;
-import org.futexlab.junit.internal.explore.ReplayToken;
+import org.futexlab.junit.tooling.VariantCatalog;
+import org.futexlab.junit.tooling.ReplayToken;
 
 /**
  * What a verify runs: the scenarios the user selected, and the runs (the baseline and one per variant, or the one
@@ -14,7 +14,7 @@ import org.futexlab.junit.internal.explore.ReplayToken;
  * @param scenarios the scenarios every run executes
  * @param runs the runs, the baseline (or the replay) first
  */
-record Plan(List<ScenarioScan.Scenario> scenarios, List<Run> runs) {
+record Plan(List<ScannedScenario> scenarios, List<PlannedRun> runs) {
 
     /**
      * @param all every scenario of the module
@@ -24,37 +24,37 @@ record Plan(List<ScenarioScan.Scenario> scenarios, List<Run> runs) {
      * @param testClasses where the scenarios were looked for, for messages
      * @throws MojoFailureException naming what was wrong and what is accepted
      */
-    static Plan of(List<ScenarioScan.Scenario> all, List<String> only, List<String> wanted, ReplayToken token,
+    static Plan of(List<ScannedScenario> all, List<String> only, List<String> wanted, ReplayToken token,
             VariantCatalog catalog, String testClasses) throws MojoFailureException {
         if (all.isEmpty()) {
             throw new MojoFailureException("No @KernelScenario tests found in " + testClasses + ": futex:verify runs "
                     + "the methods annotated with org.futexlab.junit.KernelScenario (see futex:help).");
         }
-        List<ScenarioScan.Scenario> found = ScenarioScan.select(all, only);
+        List<ScannedScenario> found = ScenarioScan.select(all, only);
         if (found.isEmpty()) {
             throw new MojoFailureException("futex.scenarios=" + String.join(",", only) + " matches none of the test "
                     + "classes with @KernelScenario tests: " + String.join(", ", all.stream().map(
-                    ScenarioScan.Scenario::className).distinct().toList()) + " (give names, simple names or patterns "
+                    ScannedScenario::className).distinct().toList()) + " (give names, simple names or patterns "
                     + "with *, comma-separated)");
         }
         if (token != null) {
-            found.removeIf(s -> !s.id().equals(token.scenario));
+            found.removeIf(s -> !s.id().equals(token.scenario()));
             if (found.isEmpty()) {
-                throw new MojoFailureException("futex.replay replays " + token.scenario + (all.stream().anyMatch(
-                        s -> s.id().equals(token.scenario)) ? ", which futex.scenarios=" + String.join(",", only)
+                throw new MojoFailureException("futex.replay replays " + token.scenario() + (all.stream().anyMatch(
+                        s -> s.id().equals(token.scenario())) ? ", which futex.scenarios=" + String.join(",", only)
                         + " leaves out" : ", which is not a @KernelScenario in " + testClasses));
             }
         }
         // After the replay's narrowing: a replay answers for its own scenario's detects, not every other one's.
         try {
             catalog.requireKnown(wanted, "futex.variants");
-            for (ScenarioScan.Scenario s : found) {
+            for (ScannedScenario s : found) {
                 catalog.requireKnown(s.detects(), s.id() + ": detects");
             }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        List<Run> runs = new ArrayList<>();
+        List<PlannedRun> runs = new ArrayList<>();
         if (token != null) {
             List<String> recorded;
             try {
@@ -63,12 +63,12 @@ record Plan(List<ScenarioScan.Scenario> scenarios, List<Run> runs) {
             } catch (IllegalArgumentException e) {
                 throw new MojoFailureException("futex.replay: " + e.getMessage());
             }
-            runs.add(Run.replay(recorded));
+            runs.add(PlannedRun.replay(recorded));
         } else {
-            runs.add(Run.baseline());
+            runs.add(PlannedRun.baseline());
             for (VariantCatalog.Variant v : catalog.variants()) {
                 if (wanted.isEmpty() || wanted.contains(v.id())) {
-                    runs.add(Run.of(v.id()));
+                    runs.add(PlannedRun.of(v.id()));
                 }
             }
         }

@@ -20,17 +20,6 @@ import java.util.stream.Stream;
 final class ScenarioScan {
     static final String ANNOTATION = "org.futexlab.junit.KernelScenario";
 
-    /**
-     * One scenario: a test class and method, the method's parameter types (for selecting it: a scenario may take
-     * JUnit-resolved parameters besides its Scenario), and the variants it is written to catch.
-     */
-    record Scenario(String className, String method, String parameterTypes, List<String> detects) {
-        /** @return the id the extension gives the scenario in its results and replay tokens */
-        String id() {
-            return className + "#" + method;
-        }
-    }
-
     private ScenarioScan() {}
 
     /**
@@ -38,8 +27,8 @@ final class ScenarioScan {
      * @param loader a loader over the module's test class path
      * @return every scenario, sorted by class and method name
      */
-    static List<Scenario> scan(Path testClasses, ClassLoader loader) throws IOException {
-        List<Scenario> out = new ArrayList<>();
+    static List<ScannedScenario> scan(Path testClasses, ClassLoader loader) throws IOException {
+        List<ScannedScenario> out = new ArrayList<>();
         if (!Files.isDirectory(testClasses)) {
             return out;
         }
@@ -73,7 +62,7 @@ final class ScenarioScan {
                         for (Class<?> t : m.getParameterTypes()) {
                             types.add(t.getName());
                         }
-                        out.add(new Scenario(name, m.getName(), String.join(",", types), detects(a)));
+                        out.add(new ScannedScenario(name, m.getName(), String.join(",", types), detects(a)));
                     }
                 }
             }
@@ -94,7 +83,7 @@ final class ScenarioScan {
      * @param only class-name patterns (see {@link #matches}), or empty for all
      * @return the scenarios of the classes that match
      */
-    static List<Scenario> select(List<Scenario> all, List<String> only) {
+    static List<ScannedScenario> select(List<ScannedScenario> all, List<String> only) {
         return all.stream().filter(s -> only.isEmpty() || only.stream().anyMatch(p -> matches(p, s.className())))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }

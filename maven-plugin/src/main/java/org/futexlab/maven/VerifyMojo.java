@@ -31,9 +31,12 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.futexlab.junit.VariantCatalog;
-import org.futexlab.junit.internal.explore.ReplayToken;
-import org.futexlab.junit.internal.junit.SettingsResolver;
+import org.futexlab.junit.Settings;
+import org.futexlab.junit.tooling.ReplayToken;
+import org.futexlab.junit.tooling.Setting;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.ToolSettings;
+import org.futexlab.junit.tooling.VariantCatalog;
 import org.futexlab.maven.fork.ForkMain;
 
 /**
@@ -51,51 +54,47 @@ public class VerifyMojo extends AbstractFutexMojo {
     @Parameter(property = "futex.variants")
     private String variants;
 
-    /** Forked runs at once; default: the number of processors. */
+    /** Forks at once (default: the number of processors). */
     @Parameter(property = "futex.threads")
     private String threads;
 
-    /** Fail the build when no scenario detects a variant. */
+    /**
+     * Fail when no scenario detects a variant (a variant that a scenario names in {@code detects} and misses fails
+     * the build either way).
+     */
     @Parameter(property = "futex.failOnUndetected", defaultValue = "true")
     private boolean failOnUndetected;
 
-    /** Wall-clock limit of one forked run (such as 90s, 30m, PT1H); a fork past it is killed and reported. */
+    /** Wall-clock limit of one fork. */
     @Parameter(property = "futex.forkTimeout", defaultValue = "30m")
     private String forkTimeout;
 
-    /** Test classes to run (comma-separated names, simple names or patterns with *); default: all. */
+    /** Test classes to run: names, simple names, {@code *} patterns. */
     @Parameter(property = "futex.scenarios")
     private String scenarios;
 
-    /** Extra JVM options of the forks. */
+    /**
+     * JVM options of the forks (quote an option with spaces); the JVM is started once with them before any fork, so
+     * an option it refuses fails the goal with the JVM's message.
+     */
     @Parameter(property = "futex.argLine")
     private String argLine;
 
-    /** The java executable of the forks; default: the one running Maven. */
+    /** Java executable of the forks. */
     @Parameter(property = "futex.jvm")
     private String jvm;
 
     /**
-     * Exploration settings, passed to every scenario as JUnit configuration parameters (see the README); the
-     * other scenario settings pass through as {@code -Dfutex.*} properties.
+     * Scenario settings passed to every scenario as JUnit configuration parameters, by name, such as
+     * {@code <settings><schedules>5000</schedules><strategy>EXHAUSTIVE</strategy></settings>}; they override the
+     * scenarios' annotations, as {@code futex.*} parameters do under Surefire. Any scenario setting given as a
+     * {@code -Dfutex.<name>} property passes through too (and wins over this map). All are checked, by the
+     * extension's own rules, before any fork starts. The settings: strategy, schedules, seed, maxPreemptions,
+     * pctDepth, spuriousWakeups, timeout, maxSteps, instrument, detects, stallTimeout, carrier, parallelism (see
+     * the README's table); variants and replay are this goal's own parameters.
      */
-    @Parameter(property = "futex.strategy")
-    private String strategy;
-
-    @Parameter(property = "futex.schedules")
-    private String schedules;
-
-    @Parameter(property = "futex.seed")
-    private String seed;
-
-    @Parameter(property = "futex.maxPreemptions")
-    private String maxPreemptions;
-
-    @Parameter(property = "futex.spuriousWakeups")
-    private String spuriousWakeups;
-
-    @Parameter(property = "futex.timeout")
-    private String timeout;
+    @Parameter
+    private Map<String, String> settings;
 
     /** A replay token from a report: runs only that scenario's schedule and prints its trace. */
     @Parameter(property = "futex.replay")
@@ -109,7 +108,7 @@ public class VerifyMojo extends AbstractFutexMojo {
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
-    /** Where the reports go; raw per-run results go to its {@code raw} subdirectory. */
+    /** Where the reports go; raw per-run results and fork logs go to its {@code raw} subdirectory. */
     @Parameter(property = "futex.reportsDirectory", defaultValue = "${project.build.directory}/futex")
     private File reportsDirectory;
 
@@ -131,17 +130,18 @@ public class VerifyMojo extends AbstractFutexMojo {
             getLog().info("futex:verify skipped (" + (skip ? "futex.skip" : "skipTests") + ")");
             return;
         }
+        unknownKeys().forEach(getLog()::warn);
         int nThreads = threads == null || threads.isBlank() ? Runtime.getRuntime().availableProcessors()
-                : Params.positiveInt("futex.threads", threads);
-        Duration limit = Params.duration("futex.forkTimeout", forkTimeout);
-        Map<String, String> config = settings();
+                : parse(ToolSettings.THREADS, threads);
+        Duration limit = parse(ToolSettings.FORK_TIMEOUT, forkTimeout);
+        Map<String, String> config = scenarioSettings();
         String tokenText = replay == null ? "" : replay.strip();
         ReplayToken token = null;
         if (!tokenText.isEmpty()) {
             try {
                 token = ReplayToken.decode(tokenText);
             } catch (IllegalArgumentException e) {
-                throw new MojoFailureException("futex.replay: " + e.getMessage());
+                throw new MojoFailureException(Settings.REPLAY.key() + ": " + e.getMessage());
             }
         }
         if (!testClassesDirectory.isDirectory()) {
@@ -150,7 +150,7 @@ public class VerifyMojo extends AbstractFutexMojo {
                     + "module without test sources has no scenarios to run.");
         }
         List<String> classpath = testClasspath();
-        List<ScenarioScan.Scenario> all;
+        List<ScannedScenario> all;
         VariantCatalog catalog;
         try (URLClassLoader loader = loader(classpath)) {
             catalog = catalog(loader);
@@ -158,10 +158,11 @@ public class VerifyMojo extends AbstractFutexMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot scan " + testClassesDirectory + ": " + e, e);
         }
-        List<String> wanted = Params.list(variants);
-        Plan plan = Plan.of(all, Params.list(scenarios), wanted, token, catalog, testClassesDirectory.toString());
+        List<String> wanted = variants == null ? List.of() : Setting.split(variants);
+        List<String> only = scenarios == null ? List.of() : parse(ToolSettings.SCENARIOS, scenarios);
+        Plan plan = Plan.of(all, only, wanted, token, catalog, testClassesDirectory.toString());
         if (token != null) {
-            config.put("futex.replay", tokenText);
+            config.put(Settings.REPLAY.key(), tokenText);
         }
         Path java = javaExecutable();
         List<String> jvmArgs = jvmArgs(featureVersion(java), argLine);
@@ -176,7 +177,7 @@ public class VerifyMojo extends AbstractFutexMojo {
         Forker.Setup setup = new Forker.Setup(java, jvmArgs, forkClasspath(classpath), raw, limit, config,
                 plan.scenarios());
         getLog().info(String.format("futex:verify: %s x %s (%s), %d at a time",
-                Reports.count(plan.scenarios().size(), "scenario"), Reports.count(plan.runs().size(), "run"),
+                VerifyReports.count(plan.scenarios().size(), "scenario"), VerifyReports.count(plan.runs().size(), "run"),
                 token != null ? "replay" : wanted.isEmpty() ? "baseline + every variant" : "baseline + "
                         + String.join(", ", wanted), Math.min(nThreads, plan.runs().size())));
         List<RunResult> results;
@@ -189,16 +190,16 @@ public class VerifyMojo extends AbstractFutexMojo {
             throw new MojoExecutionException("a fork's supervisor failed: " + e.getCause(), e.getCause());
         }
         if (token != null) {
-            replayed(results.get(0), token.scenario, getLog()::info);
+            replayed(results.get(0), token.scenario(), getLog()::info);
             return;
         }
         Matrix m = new Matrix(plan.scenarios(), catalog, results, failOnUndetected);
-        Reports.console(m, getLog()::info);
+        VerifyReports.console(m, getLog()::info);
         writeReports(m);
         m.warnings.forEach(getLog()::warn);
         if (m.failed()) {
             StringBuilder sb = new StringBuilder("futex:verify failed: "
-                    + Reports.count(m.problems.size(), "problem") + " (reports in " + reportsDirectory + ")");
+                    + VerifyReports.count(m.problems.size(), "problem") + " (reports in " + reportsDirectory + ")");
             m.problems.forEach(p -> sb.append("\n  - ").append(p));
             throw new MojoFailureException(sb.toString());
         }
@@ -211,7 +212,7 @@ public class VerifyMojo extends AbstractFutexMojo {
      * scenario changed since the token, the fork died); it passes when the schedule no longer fails.
      */
     static void replayed(RunResult r, String scenario, Consumer<String> log) throws MojoFailureException {
-        RunResult.Scenario s = r.scenarios.get(scenario);
+        ScenarioResult s = r.scenarios.get(scenario);
         if (s == null) {
             throw new MojoFailureException("futex.replay: " + scenario + " produced no result (fork "
                     + r.status + ")\n" + (r.log == null ? r.trouble : Forker.tail(r.log, 30)));
@@ -229,42 +230,84 @@ public class VerifyMojo extends AbstractFutexMojo {
         Path dir = reportsDirectory.toPath();
         String now = Instant.now().toString();
         try {
-            Reports.write(dir.resolve("futex-report.json"), Reports.json(m, now));
-            Reports.write(dir.resolve("index.html"), Reports.html(m, now));
-            Reports.write(dir.resolve("TEST-futex-variants.xml"), Reports.xmlVariants(m));
-            Reports.write(dir.resolve("TEST-futex-baseline.xml"), Reports.xmlBaseline(m));
+            VerifyReports.write(dir.resolve("futex-report.json"), VerifyReports.json(m, now));
+            VerifyReports.write(dir.resolve("index.html"), VerifyReports.html(m, now));
+            VerifyReports.write(dir.resolve("TEST-futex-variants.xml"), VerifyReports.xmlVariants(m));
+            VerifyReports.write(dir.resolve("TEST-futex-baseline.xml"), VerifyReports.xmlBaseline(m));
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the reports to " + dir + ": " + e, e);
         }
     }
 
     /**
-     * The settings every scenario gets, as JUnit configuration parameters: this goal's parameters, and any other
-     * scenario setting given as a {@code futex.*} property (pctDepth, maxSteps, stallTimeout, carrier,
-     * parallelism, instrument). Checked here, once, by the extension's own rules.
+     * The settings every scenario gets, as JUnit configuration parameters: the {@code settings} map, then any scenario
+     * setting of the table given as a {@code -Dfutex.<name>} property. Variants and the replay token are this goal's
+     * own (set per run). Checked here, once, by the extension's own rules.
      */
-    private Map<String, String> settings() throws MojoFailureException {
+    private Map<String, String> scenarioSettings() throws MojoFailureException {
         Map<String, String> given = new LinkedHashMap<>();
-        String[][] parameters = {{"futex.strategy", strategy}, {"futex.schedules", schedules}, {"futex.seed", seed},
-            {"futex.maxPreemptions", maxPreemptions}, {"futex.spuriousWakeups", spuriousWakeups},
-            {"futex.timeout", timeout}};
-        for (String[] kv : parameters) {
-            if (kv[1] != null && !kv[1].isBlank()) {
-                given.put(kv[0], kv[1].strip());
+        if (settings != null) {
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                Setting<?> s = scenarioSetting(e.getKey());
+                if (s == null) {
+                    throw new MojoFailureException("<settings> names " + e.getKey() + ", which is not a scenario "
+                            + "setting; the settings are " + passedOn().stream().map(Setting::name).toList());
+                }
+                if (e.getValue() != null && !e.getValue().isBlank()) {
+                    given.put(s.key(), e.getValue().strip());
+                }
             }
         }
-        for (String key : SettingsResolver.SCENARIO_KEYS) {
-            String v = session.getUserProperties().getProperty(key);
-            if (!given.containsKey(key) && v != null && !v.isBlank()) {
-                given.put(key, v.strip());
+        for (Setting<?> s : passedOn()) {
+            String v = session.getUserProperties().getProperty(s.key());
+            if (v != null && !v.isBlank()) {
+                given.put(s.key(), v.strip());
             }
         }
         try {
-            SettingsResolver.validate(key -> java.util.Optional.ofNullable(given.get(key)));
-        } catch (RuntimeException e) {
+            Settings.defaults().withParameters(given);
+        } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
         return given;
+    }
+
+    /** @return the scenario settings this goal passes on to every scenario: all but its own variants and replay */
+    static List<Setting<?>> passedOn() {
+        List<Setting<?>> out = new ArrayList<>();
+        for (Setting<?> s : Settings.table()) {
+            if (s != Settings.VARIANTS && s != Settings.REPLAY) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static Setting<?> scenarioSetting(String name) {
+        for (Setting<?> s : passedOn()) {
+            if (s.name().equals(name) || s.key().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** @return a warning per {@code futex.*} property given to Maven that no setting has */
+    private List<String> unknownKeys() {
+        List<Setting<?>> known = new ArrayList<>(Settings.table());
+        known.addAll(ToolSettings.table());
+        List<String> keys = new ArrayList<>(session.getUserProperties().stringPropertyNames());
+        keys.sort(null);
+        return Setting.unknownKeys(keys, known);
+    }
+
+    /** @return a tool setting's value, parsed and checked by its description */
+    static <T> T parse(Setting<T> setting, String text) throws MojoFailureException {
+        try {
+            return setting.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
     }
 
     private Path javaExecutable() throws MojoFailureException {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.futexlab.junit.tooling.ScenarioResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -19,12 +20,12 @@ class ForkAndScanTest {
     @Test
     void theScanFindsAnnotatedMethodsWithTheirDetectsAndParameterTypes() throws Exception {
         Path classes = Path.of(getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<ScenarioScan.Scenario> all = ScenarioScan.scan(classes, getClass().getClassLoader());
-        List<ScenarioScan.Scenario> found = ScenarioScan.select(all, List.of("SampleScenarios"));
+        List<ScannedScenario> all = ScenarioScan.scan(classes, getClass().getClassLoader());
+        List<ScannedScenario> found = ScenarioScan.select(all, List.of("SampleScenarios"));
         assertThat(found).containsExactly(
-                new ScenarioScan.Scenario("org.futexlab.maven.samples.SampleScenarios", "plain",
+                new ScannedScenario("org.futexlab.maven.samples.SampleScenarios", "plain",
                         "org.futexlab.junit.Scenario", List.of("v-one")),
-                new ScenarioScan.Scenario("org.futexlab.maven.samples.SampleScenarios", "withTestInfo",
+                new ScannedScenario("org.futexlab.maven.samples.SampleScenarios", "withTestInfo",
                         "org.futexlab.junit.Scenario,org.junit.jupiter.api.TestInfo", List.of()));
         assertThat(ScenarioScan.select(all, List.of("org.futexlab.*.Sample*"))).isEqualTo(found);
         assertThat(ScenarioScan.select(all, List.of("NoSuchClass"))).isEmpty();
@@ -55,24 +56,24 @@ class ForkAndScanTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         List<String> log = new ArrayList<>();
         Forker f = new Forker(new Forker.Setup(java, List.of(), List.of(), tmp.resolve("raw"), Duration.ofSeconds(2),
-                Map.of(), List.of(new ScenarioScan.Scenario("a.B", "c", "org.futexlab.junit.Scenario", List.of()))),
+                Map.of(), List.of(new ScannedScenario("a.B", "c", "org.futexlab.junit.Scenario", List.of()))),
                 line -> {
                     synchronized (log) {
                         log.add(line);
                     }
                 });
-        List<RunResult> runs = f.runAll(List.of(Run.of("crash"), Run.of("hang"), Run.of("future"), Run.of("ok")), 4);
+        List<RunResult> runs = f.runAll(List.of(PlannedRun.of("crash"), PlannedRun.of("hang"), PlannedRun.of("future"), PlannedRun.of("ok")), 4);
         assertThat(runs).extracting(r -> r.status).containsExactly(RunResult.Status.CRASHED,
                 RunResult.Status.TIMED_OUT, RunResult.Status.FAILED_TO_RUN, RunResult.Status.COMPLETED);
         assertThat(runs.get(0).exitCode).isEqualTo(134);
         assertThat(runs.get(0).trouble).contains("A fatal error has been detected");
         assertThat(runs.get(1).exitCode).isNull();
-        assertThat(runs.get(2).trouble).contains("has result format 2; this plugin reads 1");
-        RunResult.Scenario ok = runs.get(3).scenarios.get("a.B#c");
+        assertThat(runs.get(2).trouble).contains("has result format 2; this reads 1");
+        ScenarioResult ok = runs.get(3).scenarios.get("a.B#c");
         assertThat(ok.failed()).isTrue();
-        assertThat(ok.schedule()).isEqualTo(3);
-        assertThat(ok.steps()).hasSize(1);
-        assertThat(ok.steps().get(0)).containsExactly("a", "AtomicInteger#1.get", "B.java:12", "false");
+        assertThat(ok.failure().schedule()).isEqualTo(3);
+        assertThat(ok.failure().steps()).containsExactly(
+                new ScenarioResult.Step("a", "AtomicInteger#1.get", "B.java:12", false));
         assertThat(log).hasSize(4);
         assertThat(Files.readString(tmp.resolve("raw/ok/run.properties"))).contains("select.1=a.B\\#c(org.futexlab.junit.Scenario)")
                 .contains("config.futex.variants=ok");

@@ -8,8 +8,9 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.futexlab.junit.Exploration;
-import org.futexlab.junit.VariantCatalog;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.ToolSettings;
+import org.futexlab.junit.tooling.VariantCatalog;
 import org.junit.jupiter.api.Test;
 
 /** The verdict and the reports of a verify, from hand-made run results (no forks). */
@@ -25,35 +26,36 @@ class MatrixAndReportsTest {
 
     private static final String SCENARIO = "org.futexlab.junit.Scenario";
 
-    private static List<ScenarioScan.Scenario> scenarios() {
-        return List.of(new ScenarioScan.Scenario("com.example.LockScenarios", "lostWakeup", SCENARIO, List.of("v-one")),
-                new ScenarioScan.Scenario("com.example.LockScenarios", "orderedUnlock", SCENARIO, List.of()));
+    private static List<ScannedScenario> scenarios() {
+        return List.of(new ScannedScenario("com.example.LockScenarios", "lostWakeup", SCENARIO, List.of("v-one")),
+                new ScannedScenario("com.example.LockScenarios", "orderedUnlock", SCENARIO, List.of()));
     }
 
-    private static RunResult.Scenario passed(String id) {
-        return new RunResult.Scenario(id, Exploration.Outcome.PASSED, 100, false, 1_000_000, "", "", 0, "",
-                List.of(), List.of(), id + ": passed");
+    private static ScenarioResult passed(String id) {
+        return new ScenarioResult(id, List.of(), ScenarioResult.Outcome.PASSED, 100, false, 1_000_000,
+                id + ": passed", null);
     }
 
-    private static RunResult.Scenario error(String id, String headline) {
-        return new RunResult.Scenario(id, Exploration.Outcome.ERROR, 0, false, 0, "SETUP", headline, 0, "",
-                List.of(), List.of(), headline);
+    private static ScenarioResult error(String id, String headline) {
+        return new ScenarioResult(id, List.of(), ScenarioResult.Outcome.ERROR, 0, false, 0, headline,
+                new ScenarioResult.Failure("SETUP", headline, 0, "", List.of(), List.of()));
     }
 
-    private static RunResult.Scenario failed(String id, String headline) {
-        List<String[]> steps = new ArrayList<>();
-        steps.add(new String[] {"<b>waiter</b>", "LockSupport.park", "Lock.java:12", "false"});
-        steps.add(new String[] {"waker", "AtomicInteger#1.set", "Lock.java:20", "true"});
-        return new RunResult.Scenario(id, Exploration.Outcome.FAILED, 7, false, 2_000_000, "CHECK", headline, 7,
-                "futex1:abc", steps, List.of("<b>waiter</b>", "waker"), "report </pre><script>x</script>");
+    private static ScenarioResult failed(String id, String headline) {
+        List<ScenarioResult.Step> steps = new ArrayList<>();
+        steps.add(new ScenarioResult.Step("<b>waiter</b>", "LockSupport.park", "Lock.java:12", false));
+        steps.add(new ScenarioResult.Step("waker", "AtomicInteger#1.set", "Lock.java:20", true));
+        return new ScenarioResult(id, List.of(), ScenarioResult.Outcome.FAILED, 7, false, 2_000_000,
+                "report </pre><script>x</script>", new ScenarioResult.Failure("CHECK", headline, 7, "futex1:abc",
+                List.of("<b>waiter</b>", "waker"), steps));
     }
 
-    private static RunResult run(String variant, RunResult.Scenario... results) {
-        RunResult r = new RunResult(variant == null ? Run.baseline() : Run.of(variant));
+    private static RunResult run(String variant, ScenarioResult... results) {
+        RunResult r = new RunResult(variant == null ? PlannedRun.baseline() : PlannedRun.of(variant));
         r.status = RunResult.Status.COMPLETED;
         r.exitCode = 0;
-        for (RunResult.Scenario s : results) {
-            r.scenarios.put(s.id(), s);
+        for (ScenarioResult s : results) {
+            r.scenarios.put(s.scenario(), s);
         }
         return r;
     }
@@ -65,7 +67,7 @@ class MatrixAndReportsTest {
         assertThat(m.problems).isEmpty();
         assertThat(m.rows.get("v-one").result()).isEqualTo("DETECTED");
         assertThat(m.rows.get("v-one").expectedBy).containsExactly(A);
-        assertThat(m.rows.get("v-two").detectedBy).extracting(RunResult.Scenario::id).containsExactly(B);
+        assertThat(m.rows.get("v-two").detectedBy).extracting(ScenarioResult::scenario).containsExactly(B);
     }
 
     @Test
@@ -97,7 +99,7 @@ class MatrixAndReportsTest {
         assertThat(m.problems).hasSize(1);
         assertThat(m.problems.get(0)).startsWith("v-one: the fork crashed (exit code 134) before it finished; "
                 + "results of 1 scenario kept").contains("| # A fatal error has been detected");
-        assertThat(Reports.xmlVariants(m)).contains("name=\"v-one is detected\" time=\"0.000\"><failure "
+        assertThat(VerifyReports.xmlVariants(m)).contains("name=\"v-one is detected\" time=\"0.000\"><failure "
                 + "message=\"the run did not complete: CRASHED\"");
         assertThat(m.rows.get("v-one").detectedBy).hasSize(1);
         assertThat(m.rows.get("v-one").result()).isEqualTo("CRASHED");
@@ -108,7 +110,7 @@ class MatrixAndReportsTest {
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
                 run("v-one", failed(A, "<img src=x onerror=alert(1)>"), passed(B)),
                 run("v-two", passed(A), failed(B, "order"))), true);
-        String html = Reports.html(m, "now");
+        String html = VerifyReports.html(m, "now");
         assertThat(html).doesNotContain("<script>", "<img", "<b>waiter</b>")
                 .contains("&lt;script&gt;", "&lt;img src=x", "&lt;b&gt;waiter&lt;/b&gt;", "Fix &lt;the&gt; &quot;lost&quot;")
                 .contains("class=\"preempt\"", "AtomicInteger#1.set", "-Dfutex.replay=futex1:abc")
@@ -117,16 +119,17 @@ class MatrixAndReportsTest {
 
     @Test
     void aDetectionNamesItsScheduleOrThatLincheckFoundIt() throws IOException {
-        RunResult.Scenario lincheck = new RunResult.Scenario(B, Exploration.Outcome.FAILED, 300, false, 2_000_000,
-                "LINEARIZABILITY", "not linearizable: Table", 0, "", List.of(), List.of(), "Lincheck's report");
+        ScenarioResult lincheck = new ScenarioResult(B, List.of(), ScenarioResult.Outcome.FAILED, 300, false,
+                2_000_000, "Lincheck's report", new ScenarioResult.Failure("LINEARIZABILITY", "not linearizable: Table",
+                0, "", List.of(), List.of()));
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
                 run("v-one", failed(A, "lost"), passed(B)), run("v-two", passed(A), lincheck)), false);
         List<String> console = new ArrayList<>();
-        Reports.console(m, console::add);
+        VerifyReports.console(m, console::add);
         assertThat(console).anyMatch(l -> l.startsWith("v-one ") && l.contains("LockScenarios.lostWakeup @7"))
                 .anyMatch(l -> l.startsWith("v-two ") && l.contains("LockScenarios.orderedUnlock (Lincheck)"))
                 .noneMatch(l -> l.contains("@0"));
-        assertThat(Reports.html(m, "now")).contains("</a> @7<br>", "</a> (Lincheck)<br>");
+        assertThat(VerifyReports.html(m, "now")).contains("</a> @7<br>", "</a> (Lincheck)<br>");
     }
 
     @Test
@@ -134,31 +137,32 @@ class MatrixAndReportsTest {
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), passed(B)),
                 run("v-one", failed(A, "line\none \"quoted\" \u0001"), passed(B)), run("v-two", passed(A), passed(B))),
                 true);
-        String json = Reports.json(m, "now");
+        String json = VerifyReports.json(m, "now");
         assertThat(json).contains("\"headline\": \"line\\none \\\"quoted\\\" \\u0001\"", "\"passed\": false",
                 "\"result\": \"UNDETECTED\"");
-        assertThat(Reports.xmlVariants(m)).contains("tests=\"2\" failures=\"1\"", "name=\"v-one is detected\"",
+        assertThat(VerifyReports.xmlVariants(m)).contains("tests=\"2\" failures=\"1\"", "name=\"v-one is detected\"",
                 "<failure message=\"no scenario detects v-two\"");
-        assertThat(Reports.xmlBaseline(m)).contains("tests=\"2\" failures=\"0\"", "name=\"lostWakeup\"");
+        assertThat(VerifyReports.xmlBaseline(m)).contains("tests=\"2\" failures=\"0\"", "name=\"lostWakeup\"");
     }
 
     @Test
     void badNumbersAndDurationsSayWhatIsAccepted() {
-        assertThatThrownBy(() -> Params.positiveInt("futex.threads", "two")).isInstanceOf(MojoFailureException.class)
-                .hasMessage("futex.threads = two is invalid: expected a whole number >= 1");
-        assertThatThrownBy(() -> Params.positiveInt("futex.threads", "0"))
+        assertThatThrownBy(() -> VerifyMojo.parse(ToolSettings.THREADS, "two")).isInstanceOf(MojoFailureException.class)
+                .hasMessage("futex.threads = \"two\" is not a number: expected an integer");
+        assertThatThrownBy(() -> VerifyMojo.parse(ToolSettings.THREADS, "0"))
                 .hasMessage("futex.threads = 0 is invalid: expected a whole number >= 1");
-        assertThatThrownBy(() -> Params.duration("futex.forkTimeout", "soon")).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(() -> VerifyMojo.parse(ToolSettings.FORK_TIMEOUT, "soon"))
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("futex.forkTimeout = \"soon\" is not a duration: expected such as 500ms");
-        assertThatThrownBy(() -> Params.duration("futex.forkTimeout", "0s"))
+        assertThatThrownBy(() -> VerifyMojo.parse(ToolSettings.FORK_TIMEOUT, "0s"))
                 .hasMessage("futex.forkTimeout = 0s is invalid: expected a positive duration");
     }
 
     @Test
     void durationsAreReadAsScenarioSettingsAreRead() throws MojoFailureException {
-        assertThat(Params.duration("futex.forkTimeout", "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(Params.duration("futex.forkTimeout", "PT1H")).isEqualTo(java.time.Duration.ofHours(1));
-        assertThat(Params.duration("futex.forkTimeout", "30m")).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(VerifyMojo.parse(ToolSettings.FORK_TIMEOUT, "90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(VerifyMojo.parse(ToolSettings.FORK_TIMEOUT, "PT1H")).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(VerifyMojo.parse(ToolSettings.FORK_TIMEOUT, "30m")).isEqualTo(java.time.Duration.ofMinutes(30));
     }
 
     @Test
@@ -174,7 +178,7 @@ class MatrixAndReportsTest {
         Matrix m = new Matrix(scenarios(), catalog(), List.of(run(null, passed(A), failed(B, "broken")),
                 run("v-one", failed(A, "lost"), failed(B, "broken")), run("v-two", passed(A), failed(B, "broken"))),
                 true);
-        assertThat(m.rows.get("v-one").detectedBy).extracting(RunResult.Scenario::id).containsExactly(A);
+        assertThat(m.rows.get("v-one").detectedBy).extracting(ScenarioResult::scenario).containsExactly(A);
         assertThat(m.rows.get("v-two").detected()).isFalse();
         assertThat(m.problems).containsExactly("baseline: " + B + " fails on the fixed model: broken",
                 "v-two: no scenario detects it (Second fix)");
@@ -190,7 +194,7 @@ class MatrixAndReportsTest {
 
     @Test
     void theXmlReplacesWhatXmlCannotCarry() {
-        assertThat(Reports.xml("a\u0001b\u001b[31m<\ud800>\ud83d\ude00\t")).isEqualTo("a\ufffdb\ufffd[31m&lt;\ufffd&gt;"
+        assertThat(VerifyReports.xml("a\u0001b\u001b[31m<\ud800>\ud83d\ude00\t")).isEqualTo("a\ufffdb\ufffd[31m&lt;\ufffd&gt;"
                 + "\ud83d\ude00\t");
     }
 }

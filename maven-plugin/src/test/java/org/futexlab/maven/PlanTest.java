@@ -9,21 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.plugin.MojoFailureException;
-import org.futexlab.junit.Exploration;
-import org.futexlab.junit.Strategy;
-import org.futexlab.junit.VariantCatalog;
-import org.futexlab.junit.internal.explore.ReplayToken;
-import org.futexlab.junit.internal.sched.Schedule;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.VariantCatalog;
+import org.futexlab.junit.tooling.ReplayToken;
+import org.futexlab.junit.tooling.Schedule;
 import org.junit.jupiter.api.Test;
 
 /** What a verify plans from the module's scenarios, the catalog and the user's selection, before any fork. */
 class PlanTest {
     private static final String SCENARIO = "org.futexlab.junit.Scenario";
-    private static final ScenarioScan.Scenario LOST_WAKEUP = new ScenarioScan.Scenario("com.example.LockScenarios",
+    private static final ScannedScenario LOST_WAKEUP = new ScannedScenario("com.example.LockScenarios",
             "lostWakeup", SCENARIO, List.of("v-one"));
-    private static final ScenarioScan.Scenario MISSPELT = new ScenarioScan.Scenario("com.example.OtherScenarios",
+    private static final ScannedScenario MISSPELT = new ScannedScenario("com.example.OtherScenarios",
             "misspelt", SCENARIO, List.of("v-onw"));
-    private static final ScenarioScan.Scenario PLAIN = new ScenarioScan.Scenario("com.example.OtherScenarios",
+    private static final ScannedScenario PLAIN = new ScannedScenario("com.example.OtherScenarios",
             "plain", SCENARIO, List.of());
 
     private static VariantCatalog catalog() throws IOException {
@@ -33,18 +32,18 @@ class PlanTest {
     }
 
     private static ReplayToken token(String scenario, Set<String> variants) {
-        return new ReplayToken(scenario, variants, Strategy.PCT, 1, 0, 0, 100, new Schedule(new int[0], new int[0]));
+        return new ReplayToken(scenario, variants, "PCT", 1, 0, 0, 100, new Schedule(new int[0], new int[0]));
     }
 
     @Test
     void aVerifyRunsTheBaselineAndEveryVariantOrTheOnesNamed() throws Exception {
         Plan all = Plan.of(List.of(LOST_WAKEUP, PLAIN), List.of(), List.of(), null, catalog(), "m");
         assertThat(all.scenarios()).containsExactly(LOST_WAKEUP, PLAIN);
-        assertThat(all.runs()).extracting(Run::name).containsExactly("baseline", "v-one", "v-two");
+        assertThat(all.runs()).extracting(PlannedRun::name).containsExactly("baseline", "v-one", "v-two");
 
         Plan one = Plan.of(List.of(LOST_WAKEUP, PLAIN), List.of("Lock*"), List.of("v-two"), null, catalog(), "m");
         assertThat(one.scenarios()).containsExactly(LOST_WAKEUP);
-        assertThat(one.runs()).extracting(Run::name).containsExactly("baseline", "v-two");
+        assertThat(one.runs()).extracting(PlannedRun::name).containsExactly("baseline", "v-two");
     }
 
     @Test
@@ -66,7 +65,7 @@ class PlanTest {
         Plan p = Plan.of(List.of(LOST_WAKEUP, MISSPELT, PLAIN), List.of(), List.of(),
                 token(LOST_WAKEUP.id(), Set.of("v-one")), catalog(), "m");
         assertThat(p.scenarios()).containsExactly(LOST_WAKEUP);
-        assertThat(p.runs()).containsExactly(Run.replay(List.of("v-one")));
+        assertThat(p.runs()).containsExactly(PlannedRun.replay(List.of("v-one")));
 
         assertThatThrownBy(() -> Plan.of(List.of(LOST_WAKEUP), List.of(), List.of("v-two"),
                 token(LOST_WAKEUP.id(), Set.of("v-one")), catalog(), "m"))
@@ -94,24 +93,25 @@ class PlanTest {
                         + "annotated with org.futexlab.junit.KernelScenario (see futex:help).");
     }
 
-    private static RunResult replayed(Exploration.Outcome outcome, String headline) {
-        RunResult r = new RunResult(Run.replay(List.of("v-one")));
+    private static RunResult replayed(ScenarioResult.Outcome outcome, String headline) {
+        RunResult r = new RunResult(PlannedRun.replay(List.of("v-one")));
         r.status = RunResult.Status.COMPLETED;
-        r.scenarios.put(LOST_WAKEUP.id(), new RunResult.Scenario(LOST_WAKEUP.id(), outcome, 1, false, 1_000, "",
-                headline, 1, "", List.of(), List.of(), "replay of one schedule\n  " + headline));
+        r.scenarios.put(LOST_WAKEUP.id(), new ScenarioResult(LOST_WAKEUP.id(), List.of("v-one"), outcome, 1, false,
+                1_000, "replay of one schedule\n  " + headline, outcome == ScenarioResult.Outcome.PASSED ? null
+                : new ScenarioResult.Failure("CHECK", headline, 1, "", List.of(), List.of())));
         return r;
     }
 
     @Test
     void aReplayFailsWhenTheScheduleFailsOrCannotBeReplayedAndPassesWhenItNoLongerFails() throws Exception {
         List<String> log = new ArrayList<>();
-        VerifyMojo.replayed(replayed(Exploration.Outcome.PASSED, "passed"), LOST_WAKEUP.id(), log::add);
+        VerifyMojo.replayed(replayed(ScenarioResult.Outcome.PASSED, "passed"), LOST_WAKEUP.id(), log::add);
         assertThat(log).containsExactly("replay of one schedule", "  passed");
 
-        assertThatThrownBy(() -> VerifyMojo.replayed(replayed(Exploration.Outcome.FAILED, "check failed"),
+        assertThatThrownBy(() -> VerifyMojo.replayed(replayed(ScenarioResult.Outcome.FAILED, "check failed"),
                 LOST_WAKEUP.id(), log::add))
                 .hasMessage("futex.replay: the schedule fails as recorded: check failed");
-        assertThatThrownBy(() -> VerifyMojo.replayed(replayed(Exploration.Outcome.ERROR, "the scenario changed"),
+        assertThatThrownBy(() -> VerifyMojo.replayed(replayed(ScenarioResult.Outcome.ERROR, "the scenario changed"),
                 LOST_WAKEUP.id(), log::add))
                 .hasMessage("futex.replay: the schedule could not be replayed: the scenario changed");
     }

@@ -218,7 +218,7 @@ class KernelScenarioTest {
         assertThat(boot.getMessage()).contains("could not be explored").contains("the model refused to boot");
         assertThat(boot.getCause()).hasMessage("the model refused to boot");
         assertThat(failure(r, "badInstrument").getMessage()).isEqualTo("@KernelScenario on " + cls
-                + "#badInstrument / futex.instrument: instrument = not a package! is invalid: expected Java package "
+                + "#badInstrument: instrument = not a package! is invalid: expected Java package "
                 + "names such as com.example.locks");
         r.testEvents().assertStatistics(stats -> stats.failed(8).succeeded(0));
     }
@@ -231,8 +231,7 @@ class KernelScenarioTest {
         assertThat(failure(run(sel, Map.of("futex.schedules", "lots")), "counter").getMessage())
                 .isEqualTo("futex.schedules = \"lots\" is not a number: expected an integer");
         assertThat(failure(run(sel, Map.of("futex.maxPreemptions", "-7")), "counter").getMessage())
-                .isEqualTo("futex.maxPreemptions: maxPreemptions = -7 is invalid: expected -1 (no bound) or a bound "
-                        + ">= 0");
+                .isEqualTo("futex.maxPreemptions = -7 is invalid: expected -1 (no bound) or a bound >= 0");
     }
 
     @Test

@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.Settings;
-import org.futexlab.junit.Strategy;
+import org.futexlab.junit.Variants;
+import org.futexlab.junit.tooling.ReplayToken;
 import org.futexlab.junit.internal.instrument.FutexAgent;
 import org.futexlab.junit.internal.sched.Carriers;
 import org.futexlab.junit.internal.sched.Chooser;
 import org.futexlab.junit.internal.sched.Run;
 import org.futexlab.junit.internal.sched.RunConfig;
 import org.futexlab.junit.internal.sched.RunFailure;
-import org.futexlab.junit.internal.sched.Schedule;
+import org.futexlab.junit.tooling.Schedule;
 import org.futexlab.junit.internal.sched.Trace;
 
 /**
@@ -27,7 +28,7 @@ public final class Explorer implements AutoCloseable {
     private final String id;
     private final Settings st;
     private final ScenarioBody body;
-    private final ScenarioImpl.VariantSet variants;
+    private final Variants variants;
     private final RunConfig cfg;
     private final long start;
     /** Summed from every thread that runs schedules. */
@@ -48,7 +49,7 @@ public final class Explorer implements AutoCloseable {
         this.st = st;
         this.token = token;
         this.body = body;
-        this.variants = new ScenarioImpl.VariantSet(st.variants());
+        this.variants = Variants.of(st.variants());
         this.start = System.nanoTime();
         this.deadline = start + st.timeout().toNanos();
         this.cfg = new RunConfig(st.maxSteps(), st.spuriousWakeups(), st.stallTimeout().toNanos(), deadline,
@@ -60,51 +61,31 @@ public final class Explorer implements AutoCloseable {
      *
      * @param id the scenario's id, which names it in reports and replay tokens
      * @param packages packages to instrument besides {@link Settings#instrument()}
-     * @throws IllegalArgumentException for a malformed replay token or a token of another scenario
+     * @param token the schedule to replay, decoded and checked by the caller, or null to explore
      */
-    public static Result explore(String id, List<String> packages, Settings st, ScenarioBody body) {
+    static Exploration explore(String id, List<String> packages, Settings st, ReplayToken token, ScenarioBody body) {
         FutexAgent.ensureInstalled();
         FutexAgent.addDeclaredPackages(Thread.currentThread().getContextClassLoader());
         List<String> all = new ArrayList<>(packages);
         all.addAll(st.instrument());
         FutexAgent.addPackages(all);
         FutexAgent.retransformPending();
-        ReplayToken tok = null;
-        if (!st.replay().isEmpty()) {
-            tok = ReplayToken.decode(st.replay());
-            if (!tok.scenario.equals(id)) {
-                throw new IllegalArgumentException("the replay token is for scenario " + tok.scenario + ", not " + id
-                        + "; pass it to the scenario it was printed for");
-            }
-            // The schedule is only meaningful under the variants it was recorded with.
-            st = st.variants(tok.variantsFor(st.variants()));
-        }
-        Explorer e = new Explorer(id, st, tok, body);
-        try {
-            CurrentVariants.enter(e.variants);
-        } catch (IllegalStateException busy) {
-            e.close();
-            throw busy;
-        }
-        try {
-            Result checked = e.linearizabilityCheck();
+        try (Explorer e = new Explorer(id, st, token, body)) {
+            ExplorationResult checked = e.linearizabilityCheck();
             if (checked != null) {
-                return checked;
+                return checked.toExploration();
             }
-            if (tok != null) {
-                return e.replay();
+            if (token != null) {
+                return e.replay().toExploration();
             }
             switch (st.strategy()) {
                 case RANDOM:
-                    return e.sampled(false);
+                    return e.sampled(false).toExploration();
                 case PCT:
-                    return e.sampled(true);
+                    return e.sampled(true).toExploration();
                 default:
-                    return e.exhaustive();
+                    return e.exhaustive().toExploration();
             }
-        } finally {
-            CurrentVariants.exit();
-            e.close();
         }
     }
 
@@ -119,7 +100,7 @@ public final class Explorer implements AutoCloseable {
      * @return the result, or null when the scenario declares threads (or fails to build): the strategy's first
      *     schedule then runs what this built, so the probe costs no extra call of the scenario body
      */
-    private Result linearizabilityCheck() {
+    private ExplorationResult linearizabilityCheck() {
         ScenarioImpl s = new ScenarioImpl(id, variants);
         try {
             body.build(s);
@@ -162,11 +143,11 @@ public final class Explorer implements AutoCloseable {
         if (c.failure() == null && (c.addedStarted() < added || c.iterationsStarted() < iterations)) {
             return timedOut(explored, 0);
         }
-        Result r = base(explored, 0, false);
+        ExplorationResult r = base(explored, 0, false);
         if (c.failure() == null) {
             r.outcome = Exploration.Outcome.PASSED;
             r.report = id + (variants.isBaseline() ? "" : " [variants " + variants + "]") + ": linearizable in "
-                    + r.schedules + " Lincheck invocations (" + spec + ") (" + Reports.duration(r.elapsedNanos) + ")";
+                    + r.schedules + " Lincheck invocations (" + spec + ") (" + ExplorationReports.duration(r.elapsedNanos) + ")";
             return r;
         }
         String how = "Lincheck model checking, " + spec + ": " + (added == 0 ? "" : perAdded
@@ -175,15 +156,15 @@ public final class Explorer implements AutoCloseable {
         r.outcome = Exploration.Outcome.FAILED;
         r.failure = new RunFailure(RunFailure.Kind.LINEARIZABILITY, spec.operations.getSimpleName(), null,
                 c.failure().strip() + "\n(" + how + ")");
-        r.report = Reports.failureReport(r);
+        r.report = ExplorationReports.failureReport(r);
         return r;
     }
 
-    private Result failedToRun(RunFailure f) {
-        Result r = base(0, 0, false);
+    private ExplorationResult failedToRun(RunFailure f) {
+        ExplorationResult r = base(0, 0, false);
         r.outcome = Exploration.Outcome.ERROR;
         r.failure = f;
-        r.report = Reports.failureReport(r);
+        r.report = ExplorationReports.failureReport(r);
         return r;
     }
 
@@ -205,27 +186,21 @@ public final class Explorer implements AutoCloseable {
     }
 
     /** What one schedule did. */
-    static final class Sched {
-        final RunFailure failure;
-        final Trace trace;
-        final int preemptions;
-        final int steps;
-        final List<String> threads;
-        final boolean pruned;
-
-        Sched(RunFailure failure, Trace trace, int preemptions, int steps, List<String> threads, boolean pruned) {
-            this.failure = failure;
-            this.trace = trace;
-            this.preemptions = preemptions;
-            this.steps = steps;
-            this.threads = threads;
-            this.pruned = pruned;
-        }
-    }
+    /**
+     * What one schedule did.
+     *
+     * @param failure its failure, or null
+     * @param trace its steps and decisions, or null when it never ran (a setup failure)
+     * @param preemptions preemptions it took
+     * @param steps steps it took
+     * @param threads the names of its threads, in creation order
+     * @param pruned whether the search abandoned it (a sleep-set blocked execution): it is no schedule
+     */
+    record Sched(RunFailure failure, Trace trace, int preemptions, int steps, List<String> threads, boolean pruned) {}
 
     Sched runOnce(Chooser chooser, RunConfig c) {
         Sched r = execute(chooser, c);
-        stepsRun.addAndGet(r.steps);
+        stepsRun.addAndGet(r.steps());
         return r;
     }
 
@@ -321,25 +296,15 @@ public final class Explorer implements AutoCloseable {
      * same report whether the deadline hit between schedules or inside one.
      */
     static boolean ranOutOfTime(Sched r) {
-        return r.failure != null && r.failure.kind == RunFailure.Kind.TIMEOUT;
+        return r.failure() != null && r.failure().kind == RunFailure.Kind.TIMEOUT;
     }
 
     private boolean late() {
         return System.nanoTime() - deadline > 0;
     }
 
-    /**
-     * @return how many schedules an exploration with these settings runs at once: RANDOM and PCT take
-     *     {@link Settings#parallelism()}; EXHAUSTIVE derives each schedule from those before it and a replay runs
-     *     one, so they run one at a time
-     */
-    public static int schedulesAtOnce(Settings st) {
-        return st.strategy() == Strategy.EXHAUSTIVE || !st.replay().isEmpty() ? 1
-                : Math.min(st.parallelism(), st.schedules());
-    }
-
-    private Result sampled(boolean pct) {
-        SampledSearch.End end = new SampledSearch(pct, st.schedules(), schedulesAtOnce(st),
+    private ExplorationResult sampled(boolean pct) {
+        SampledSearch.End end = new SampledSearch(pct, st.schedules(), st.schedulesAtOnce(),
                 (i, k) -> runOnce(sampler(pct, i, k), cfg), this::late,
                 st.stallTimeout().toMillis() + 10_000).search();
         if (end.timedOut()) {
@@ -357,12 +322,12 @@ public final class Explorer implements AutoCloseable {
         return pct ? new PctChooser(seed, st.pctDepth(), k, st.spuriousWakeups()) : new RandomChooser(seed);
     }
 
-    private Result exhaustive() {
+    private ExplorationResult exhaustive() {
         Dpor d = new Dpor(st.maxPreemptions());
         int ran = 0;
         int pruned = 0;
         for (;;) {
-            Dpor.Execution ex = d.next();
+            DporExecution ex = d.next();
             if (ex == null) {
                 return passed(ran, pruned, true);
             }
@@ -376,49 +341,49 @@ public final class Explorer implements AutoCloseable {
             if (ranOutOfTime(r)) {
                 return timedOut(ran, pruned);
             }
-            if (r.pruned) {
+            if (r.pruned()) {
                 pruned++;
                 continue;
             }
             ran++;
-            if (r.failure != null) {
+            if (r.failure() != null) {
                 return failed(r, ran, pruned);
             }
         }
     }
 
-    private Result replay() {
-        RunConfig rc = new RunConfig(token.maxSteps, token.spuriousWakeups, cfg.stallNanos(), deadline, cfg.carriers(),
+    private ExplorationResult replay() {
+        RunConfig rc = new RunConfig(token.maxSteps(), token.spuriousWakeups(), cfg.stallNanos(), deadline, cfg.carriers(),
                 true);
-        ReplayChooser chooser = new ReplayChooser(token.schedule);
+        ReplayChooser chooser = new ReplayChooser(token.schedule());
         Sched r = runOnce(chooser, rc);
-        Result res = base(1, 0, false);
+        ExplorationResult res = base(1, 0, false);
         res.replayed = true;
         if (r.failure == null && !chooser.complete()) {
             r = new Sched(new RunFailure(RunFailure.Kind.NONDETERMINISM, null, null, "the run finished before "
                     + "using every decision of the token: the scenario changed since the token was printed"),
-                    r.trace, r.preemptions, r.steps, r.threads, false);
+                    r.trace(), r.preemptions(), r.steps(), r.threads(), false);
         }
-        res.threads = r.threads;
-        if (r.trace != null) {
-            res.steps = Reports.steps(r.trace, r.threads);
-            res.swimlanes = Reports.swimlanes(res.steps, r.threads);
+        res.threads = r.threads();
+        if (r.trace() != null) {
+            res.steps = ExplorationReports.steps(r.trace(), r.threads());
+            res.swimlanes = ExplorationReports.swimlanes(res.steps, r.threads());
         }
         res.token = st.replay().strip();
-        res.preemptionsFound = res.preemptionsShrunk = r.preemptions;
-        if (r.failure != null) {
-            res.failure = r.failure;
-            res.outcome = outcomeOf(r.failure);
+        res.preemptionsFound = res.preemptionsShrunk = r.preemptions();
+        if (r.failure() != null) {
+            res.failure = r.failure();
+            res.outcome = outcomeOf(r.failure());
             res.failingSchedule = 1;
         } else {
             res.outcome = Exploration.Outcome.PASSED;
         }
-        res.report = Reports.replayReport(res, token);
+        res.report = ExplorationReports.replayReport(res, token);
         return res;
     }
 
-    private Result base(int ran, int pruned, boolean exhausted) {
-        Result r = new Result();
+    private ExplorationResult base(int ran, int pruned, boolean exhausted) {
+        ExplorationResult r = new ExplorationResult();
         r.scenario = id;
         r.settings = st;
         r.schedules = ran;
@@ -430,20 +395,20 @@ public final class Explorer implements AutoCloseable {
         return r;
     }
 
-    private Result passed(int ran, int pruned, boolean exhausted) {
-        Result r = base(ran, pruned, exhausted);
+    private ExplorationResult passed(int ran, int pruned, boolean exhausted) {
+        ExplorationResult r = base(ran, pruned, exhausted);
         r.outcome = Exploration.Outcome.PASSED;
-        r.report = Reports.passReport(r);
+        r.report = ExplorationReports.passReport(r);
         return r;
     }
 
-    private Result timedOut(int ran, int pruned) {
-        Result r = base(ran, pruned, false);
+    private ExplorationResult timedOut(int ran, int pruned) {
+        ExplorationResult r = base(ran, pruned, false);
         r.outcome = Exploration.Outcome.ERROR;
         r.failure = new RunFailure(RunFailure.Kind.TIMEOUT, null, null, "the exploration exceeded its timeout of "
-                + Reports.duration(st.timeout().toNanos()) + " after " + ran + " schedules with no failure; raise "
+                + ExplorationReports.duration(st.timeout().toNanos()) + " after " + ran + " schedules with no failure; raise "
                 + "timeout or lower schedules");
-        r.report = Reports.failureReport(r);
+        r.report = ExplorationReports.failureReport(r);
         return r;
     }
 
@@ -459,77 +424,46 @@ public final class Explorer implements AutoCloseable {
     }
 
     /** @param ran schedules run, the failing one (found) last */
-    private Result failed(Sched found, int ran, int pruned) {
+    private ExplorationResult failed(Sched found, int ran, int pruned) {
         int index = ran - 1;
-        RunFailure f = found.failure;
-        Result r = base(ran, pruned, false);
+        RunFailure f = found.failure();
+        ExplorationResult r = base(ran, pruned, false);
         r.failure = f;
         r.outcome = outcomeOf(f);
         r.failingSchedule = index + 1;
-        if (found.trace == null) {
-            r.report = Reports.failureReport(r);
+        if (found.trace() == null) {
+            r.report = ExplorationReports.failureReport(r);
             return r;
         }
-        Schedule schedule = found.trace.schedule();
+        Schedule schedule = found.trace().schedule();
         Sched reported = found;
         boolean replayable = f.kind != RunFailure.Kind.STALL && f.kind != RunFailure.Kind.LEAK
                 && f.kind != RunFailure.Kind.TIMEOUT && f.kind != RunFailure.Kind.NONDETERMINISM;
         if (replayable) {
             Sched best = new Shrinker(this, cfg, deadline).shrink(found);
-            Sched detailed = runOnce(new ReplayChooser(best.trace.schedule()), cfg.withDetail());
-            if (detailed.failure != null && detailed.failure.signature().equals(f.signature())) {
+            Sched detailed = runOnce(new ReplayChooser(best.trace().schedule()), cfg.withDetail());
+            if (detailed.failure() != null && detailed.failure().signature().equals(f.signature())) {
                 reported = detailed;
-                schedule = best.trace.schedule();
-                r.failure = detailed.failure;
+                schedule = best.trace().schedule();
+                r.failure = detailed.failure();
             } else {
                 detailed = runOnce(new ReplayChooser(schedule), cfg.withDetail());
-                if (detailed.failure != null && detailed.failure.signature().equals(f.signature())) {
+                if (detailed.failure() != null && detailed.failure().signature().equals(f.signature())) {
                     reported = detailed;
                 } else {
                     r.unreproducible = true;
                 }
             }
         }
-        r.preemptionsFound = found.preemptions;
-        r.preemptionsShrunk = reported.preemptions;
-        r.threads = reported.threads;
-        r.steps = Reports.steps(reported.trace, reported.threads);
-        r.swimlanes = Reports.swimlanes(r.steps, reported.threads);
-        boolean shrunk = !schedule.equals(found.trace.schedule());
-        r.token = new ReplayToken(id, st.variants(), st.strategy(), st.seed(), shrunk ? -1 : index,
+        r.preemptionsFound = found.preemptions();
+        r.preemptionsShrunk = reported.preemptions();
+        r.threads = reported.threads();
+        r.steps = ExplorationReports.steps(reported.trace(), reported.threads());
+        r.swimlanes = ExplorationReports.swimlanes(r.steps, reported.threads());
+        boolean shrunk = !schedule.equals(found.trace().schedule());
+        r.token = new ReplayToken(id, st.variants(), st.strategy().name(), st.seed(), shrunk ? -1 : index,
                 st.spuriousWakeups(), st.maxSteps(), schedule).encode();
-        r.report = Reports.failureReport(r);
+        r.report = ExplorationReports.failureReport(r);
         return r;
-    }
-
-    /** The engine-side result; {@link org.futexlab.junit.FutexLab} turns it into an {@link Exploration}. */
-    public static final class Result {
-        public String scenario;
-        public Settings settings;
-        public Exploration.Outcome outcome;
-        public int schedules;
-        public int pruned;
-        public boolean exhausted;
-        public long elapsedNanos;
-        /** Scheduling points executed over every schedule run (see {@link Exploration#stepsRun()}). */
-        public long stepsRun;
-        public String carriers;
-        public RunFailure failure;
-        public int failingSchedule;
-        public int preemptionsFound;
-        public int preemptionsShrunk;
-        public String token;
-        public boolean replayed;
-        /** The failing schedule did not fail again when replayed: something in the scenario is nondeterministic. */
-        public boolean unreproducible;
-        public List<String> threads = List.of();
-        public List<Exploration.Step> steps = List.of();
-        public String swimlanes = "";
-        public String report;
-
-        /** @return true for strategies that sample (their "exhausted" is meaningless) */
-        public boolean sampled() {
-            return settings.strategy() != Strategy.EXHAUSTIVE;
-        }
     }
 }

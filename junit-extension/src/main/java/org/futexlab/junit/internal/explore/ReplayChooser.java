@@ -3,7 +3,7 @@ package org.futexlab.junit.internal.explore;
 import org.futexlab.junit.internal.sched.Chooser;
 import org.futexlab.junit.internal.ops.Op;
 import org.futexlab.junit.internal.sched.Decision;
-import org.futexlab.junit.internal.sched.Schedule;
+import org.futexlab.junit.tooling.Schedule;
 
 /**
  * Replays a schedule exactly. Every decision must fall on the recorded step and name a thread that can run

@@ -121,13 +121,13 @@ final class SampledSearch {
                 if (Explorer.ranOutOfTime(r)) {
                     return new End(c, null, true);
                 }
-                k = Math.max(k, r.steps);
+                k = Math.max(k, r.steps());
                 synchronized (lock) {
                     committed = c + 1;
                     kCommitted = k;
                     lock.notifyAll();
                 }
-                if (r.failure != null) {
+                if (r.failure() != null) {
                     return new End(c + 1, r, false);
                 }
                 // Schedule 0 runs alone: it is the one that uses what the linearizability probe built.
@@ -229,7 +229,7 @@ final class SampledSearch {
         int k = kCommitted;
         for (Map.Entry<Integer, Slot> e : done.entrySet()) {
             if (e.getKey() < j && e.getValue().sched() != null) {
-                k = Math.max(k, e.getValue().sched().steps);
+                k = Math.max(k, e.getValue().sched().steps());
             }
         }
         return k;

@@ -1,11 +1,8 @@
 package org.futexlab.junit.internal.explore;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.futexlab.junit.LinearizabilityCheck;
 import org.futexlab.junit.Scenario;
 import org.futexlab.junit.ThrowingRunnable;
@@ -85,29 +82,5 @@ final class ScenarioImpl implements Scenario {
     @Override
     public String id() {
         return id;
-    }
-
-    /** The read-only variant set. */
-    static final class VariantSet implements Variants {
-        private final Set<String> ids;
-
-        VariantSet(Set<String> ids) {
-            this.ids = Collections.unmodifiableSet(new LinkedHashSet<>(ids));
-        }
-
-        @Override
-        public boolean isActive(String id) {
-            return ids.contains(id);
-        }
-
-        @Override
-        public Set<String> ids() {
-            return ids;
-        }
-
-        @Override
-        public String toString() {
-            return ids.isEmpty() ? "baseline" : String.join(",", ids);
-        }
     }
 }

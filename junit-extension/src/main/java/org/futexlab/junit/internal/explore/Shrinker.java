@@ -30,25 +30,25 @@ final class Shrinker {
     }
 
     Explorer.Sched shrink(Explorer.Sched found) {
-        String sig = found.failure.signature();
+        String sig = found.failure().signature();
         Explorer.Sched best = found;
         bounded:
-        for (int k = 0; k < best.preemptions && !spent(); k++) {
+        for (int k = 0; k < best.preemptions() && !spent(); k++) {
             Dpor d = new Dpor(k);
             int complete = 0;
             while (complete < RUNS_PER_BOUND && !spent()) {
-                Dpor.Execution ex = d.next();
+                DporExecution ex = d.next();
                 if (ex == null) {
                     break;
                 }
                 Explorer.Sched r = explorer.runOnce(ex, cfg);
                 runs++;
-                if (r.pruned) {
+                if (r.pruned()) {
                     continue;
                 }
                 complete++;
-                if (r.failure != null && sig.equals(r.failure.signature()) && r.trace != null) {
-                    if (r.preemptions < best.preemptions) {
+                if (r.failure() != null && sig.equals(r.failure().signature()) && r.trace() != null) {
+                    if (r.preemptions() < best.preemptions()) {
                         best = r;
                     }
                     break bounded;
@@ -56,11 +56,11 @@ final class Shrinker {
             }
         }
         boolean improved = true;
-        while (improved && best.preemptions > 0 && !spent()) {
+        while (improved && best.preemptions() > 0 && !spent()) {
             improved = false;
-            int[] t = best.trace.threads();
+            int[] t = best.trace().threads();
             for (int p = 1; p < t.length && !spent(); p++) {
-                if (!best.trace.preempted(p)) {
+                if (!best.trace().preempted(p)) {
                     continue;
                 }
                 int preempted = t[p - 1];
@@ -78,8 +78,8 @@ final class Shrinker {
                 System.arraycopy(t, q + 1, desired, q + 1, t.length - q - 1);
                 Explorer.Sched r = explorer.runOnce(new GuidedChooser(desired), cfg);
                 runs++;
-                if (r.failure != null && sig.equals(r.failure.signature()) && r.trace != null
-                        && r.preemptions < best.preemptions) {
+                if (r.failure() != null && sig.equals(r.failure().signature()) && r.trace() != null
+                        && r.preemptions() < best.preemptions()) {
                     best = r;
                     improved = true;
                     break;

@@ -41,7 +41,10 @@ public final class Scope {
         return added;
     }
 
-    /** @param internalName a class name in internal form @return whether the class is instrumented */
+    /**
+     * @param internalName a class name in internal form
+     * @return whether the class is instrumented
+     */
     public boolean covers(String internalName) {
         if (never(internalName)) {
             return false;

@@ -13,6 +13,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class SyncClassVisitor extends ClassVisitor {
     final ClassLoader loader;
     final TypeResolver types;
+    /** Which JDK calls become hooks. */
+    final CallRewrites rewrites;
     private final Map<String, Integer> maxLocals;
     private final boolean unfoldSynchronized;
     String className;
@@ -26,6 +28,7 @@ final class SyncClassVisitor extends ClassVisitor {
         super(Opcodes.ASM9, next);
         this.loader = loader;
         this.types = types;
+        this.rewrites = new CallRewrites((owner, type) -> types.isAssignableTo(loader, owner, type));
         this.maxLocals = maxLocals;
         this.unfoldSynchronized = unfoldSynchronized;
     }

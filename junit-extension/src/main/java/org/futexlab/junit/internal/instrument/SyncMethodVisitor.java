@@ -2,8 +2,6 @@ package org.futexlab.junit.internal.instrument;
 
 import org.futexlab.junit.internal.ops.Sites;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -25,18 +23,7 @@ import org.futexlab.junit.internal.ops.Op;
  */
 final class SyncMethodVisitor extends MethodVisitor {
     private static final String HOOKS = "org/futexlab/junit/internal/runtime/Hooks";
-    private static final String LOCK = "Ljava/util/concurrent/locks/Lock;";
-    private static final String COND = "Ljava/util/concurrent/locks/Condition;";
-    private static final String RWLOCK = "Ljava/util/concurrent/locks/ReadWriteLock;";
-    private static final String THREAD = "Ljava/lang/Thread;";
     private static final String OBJ = "Ljava/lang/Object;";
-    private static final String TIMEUNIT = "Ljava/util/concurrent/TimeUnit;";
-    private static final Set<String> JDK_LOCKS = Set.of("java/util/concurrent/locks/ReentrantLock",
-            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
-            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
-    private static final Set<String> JDK_CONDITIONS = Set.of(
-            "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
-            "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject");
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire",
             "getReference", "getStamp", "isMarked", "intValue", "longValue", "floatValue", "doubleValue",
             "byteValue", "shortValue", "sum", "toString", "getVolatile");
@@ -339,7 +326,7 @@ final class SyncMethodVisitor extends MethodVisitor {
             int kind = ATOMIC_READS.contains(name) ? Op.READ : ATOMIC_WRITES.contains(name) ? Op.WRITE : Op.RMW;
             boolean updater = owner.endsWith("FieldUpdater");
             beforeAccess(mdesc, updater ? Capture.ARG0 : Capture.RECEIVER,
-                    site(kind, simple(owner) + "." + name, null));
+                    site(kind, CallRewrites.simple(owner) + "." + name, null));
         } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/invoke/VarHandle")
                 && VARHANDLE_OPS.contains(name)) {
             int kind = name.startsWith("get") && !name.startsWith("getAnd") ? Op.READ
@@ -395,177 +382,19 @@ final class SyncMethodVisitor extends MethodVisitor {
         }
     }
 
-    private static String simple(String internal) {
-        return internal.substring(internal.lastIndexOf('/') + 1);
-    }
-
     /** Calls replaced by a hook of the same meaning; returns true when it emitted the replacement. */
     private boolean replace(int opcode, String owner, String name, String mdesc) {
-        String hookName = null;
-        String hookDesc = null;
-        String castTo = null;
-        int kind = 0;
-        String op = simple(owner) + "." + name;
-        boolean isStatic = opcode == Opcodes.INVOKESTATIC;
-        if (isStatic && owner.equals("java/util/concurrent/locks/LockSupport")) {
-            return lockSupport(name, mdesc, op);
-        } else if (isStatic && owner.equals("java/lang/Thread")) {
-            switch (name + mdesc) {
-                case "yield()V": hookName = "threadYield"; hookDesc = "(I)V"; kind = Op.YIELD; break;
-                case "sleep(J)V": hookName = "sleep"; hookDesc = "(JI)V"; kind = Op.SLEEP; break;
-                case "sleep(JI)V": hookName = "sleep"; hookDesc = "(JII)V"; kind = Op.SLEEP; break;
-                case "sleep(Ljava/time/Duration;)V":
-                    hookName = "sleep"; hookDesc = "(Ljava/time/Duration;I)V"; kind = Op.SLEEP; break;
-                case "onSpinWait()V": hookName = "onSpinWait"; hookDesc = "(I)V"; kind = Op.SPIN; break;
-                case "currentThread()Ljava/lang/Thread;":
-                    hookName = "currentThread"; hookDesc = "(I)" + THREAD; kind = 0; break;
-                case "interrupted()Z": hookName = "interrupted"; hookDesc = "(I)Z"; kind = Op.INTERRUPTED; break;
-                case "holdsLock(Ljava/lang/Object;)Z":
-                    hookName = "holdsLock"; hookDesc = "(" + OBJ + "I)Z"; kind = 0; break;
-                default:
-            }
-        } else if (opcode == Opcodes.INVOKEVIRTUAL && isThread(owner)) {
-            switch (name + mdesc) {
-                case "start()V": hookName = "start"; hookDesc = "(" + THREAD + "I)V"; kind = Op.START; break;
-                case "join()V": hookName = "join"; hookDesc = "(" + THREAD + "I)V"; kind = Op.JOIN; break;
-                case "join(J)V": hookName = "join"; hookDesc = "(" + THREAD + "JI)V"; kind = Op.JOIN; break;
-                case "join(JI)V": hookName = "join"; hookDesc = "(" + THREAD + "JII)V"; kind = Op.JOIN; break;
-                case "join(Ljava/time/Duration;)Z":
-                    hookName = "join"; hookDesc = "(" + THREAD + "Ljava/time/Duration;I)Z"; kind = Op.JOIN; break;
-                case "interrupt()V": hookName = "interrupt"; hookDesc = "(" + THREAD + "I)V"; kind = Op.INTERRUPT;
-                    break;
-                case "isInterrupted()Z":
-                    hookName = "isInterrupted"; hookDesc = "(" + THREAD + "I)Z"; kind = Op.INTERRUPTED; break;
-                case "isAlive()Z": hookName = "isAlive"; hookDesc = "(" + THREAD + "I)Z"; kind = Op.IS_ALIVE; break;
-                default:
-            }
-        } else if (isStatic && owner.equals("java/lang/System")) {
-            if (name.equals("nanoTime") && mdesc.equals("()J")) {
-                hookName = "nanoTime";
-                hookDesc = "(I)J";
-                kind = Op.CLOCK;
-            } else if (name.equals("currentTimeMillis") && mdesc.equals("()J")) {
-                hookName = "currentTimeMillis";
-                hookDesc = "(I)J";
-                kind = Op.CLOCK;
-            }
-        }
-        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL || hookName == null
-                && opcode == Opcodes.INVOKESPECIAL && owner.equals("java/lang/Object")) {
-            switch (name + mdesc) {
-                case "wait()V": hookName = "wait"; hookDesc = "(" + OBJ + "I)V"; kind = Op.WAIT; op = "Object.wait";
-                    break;
-                case "wait(J)V": hookName = "wait"; hookDesc = "(" + OBJ + "JI)V"; kind = Op.WAIT; op = "Object.wait";
-                    break;
-                case "wait(JI)V":
-                    hookName = "wait"; hookDesc = "(" + OBJ + "JII)V"; kind = Op.WAIT; op = "Object.wait"; break;
-                case "notify()V":
-                    hookName = "notify"; hookDesc = "(" + OBJ + "I)V"; kind = Op.NOTIFY; op = "Object.notify"; break;
-                case "notifyAll()V":
-                    hookName = "notifyAll"; hookDesc = "(" + OBJ + "I)V"; kind = Op.NOTIFY_ALL;
-                    op = "Object.notifyAll"; break;
-                default:
-            }
-        }
-        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL && isLock(opcode, owner)) {
-            switch (name + mdesc) {
-                case "lock()V": hookName = "lock"; hookDesc = "(" + LOCK + "I)V"; kind = Op.LOCK; break;
-                case "lockInterruptibly()V":
-                    hookName = "lockInterruptibly"; hookDesc = "(" + LOCK + "I)V"; kind = Op.LOCK; break;
-                case "tryLock()Z": hookName = "tryLock"; hookDesc = "(" + LOCK + "I)Z"; kind = Op.TRY_LOCK; break;
-                case "tryLock(JLjava/util/concurrent/TimeUnit;)Z":
-                    hookName = "tryLock"; hookDesc = "(" + LOCK + "J" + TIMEUNIT + "I)Z"; kind = Op.LOCK; break;
-                case "unlock()V": hookName = "unlock"; hookDesc = "(" + LOCK + "I)V"; kind = Op.UNLOCK; break;
-                default:
-                    if (name.equals("newCondition") && mdesc.startsWith("()")) {
-                        hookName = "newCondition";
-                        hookDesc = "(" + LOCK + "I)" + COND;
-                        castTo = Type.getReturnType(mdesc).getInternalName();
-                    }
-            }
-        }
-        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL
-                && (name.equals("readLock") || name.equals("writeLock")) && mdesc.startsWith("()")
-                && (owner.equals("java/util/concurrent/locks/ReadWriteLock")
-                        || owner.equals("java/util/concurrent/locks/ReentrantReadWriteLock"))) {
-            hookName = name;
-            hookDesc = "(" + RWLOCK + "I)" + LOCK;
-            castTo = Type.getReturnType(mdesc).getInternalName();
-        }
-        if (hookName == null && !isStatic && opcode != Opcodes.INVOKESPECIAL && isCondition(opcode, owner)) {
-            switch (name + mdesc) {
-                case "await()V": hookName = "await"; hookDesc = "(" + COND + "I)V"; kind = Op.AWAIT; break;
-                case "await(JLjava/util/concurrent/TimeUnit;)Z":
-                    hookName = "await"; hookDesc = "(" + COND + "J" + TIMEUNIT + "I)Z"; kind = Op.AWAIT; break;
-                case "awaitNanos(J)J": hookName = "awaitNanos"; hookDesc = "(" + COND + "JI)J"; kind = Op.AWAIT; break;
-                case "awaitUninterruptibly()V":
-                    hookName = "awaitUninterruptibly"; hookDesc = "(" + COND + "I)V"; kind = Op.AWAIT; break;
-                case "awaitUntil(Ljava/util/Date;)Z":
-                    hookName = "awaitUntil"; hookDesc = "(" + COND + "Ljava/util/Date;I)Z"; kind = Op.AWAIT; break;
-                case "signal()V": hookName = "signal"; hookDesc = "(" + COND + "I)V"; kind = Op.SIGNAL; break;
-                case "signalAll()V": hookName = "signalAll"; hookDesc = "(" + COND + "I)V"; kind = Op.SIGNAL_ALL;
-                    break;
-                default:
-            }
-        }
-        if (hookName == null) {
+        CallRewrites.Rewrite r = cv.rewrites.of(opcode, owner, name, mdesc);
+        if (r == null) {
             return false;
         }
-        pushInt(site(kind, op, null));
-        hook(hookName, hookDesc);
-        if (castTo != null && !castTo.equals(Type.getReturnType(hookDesc).getInternalName())) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, castTo);
+        pushInt(site(r.kind(), r.op(), null));
+        hook(r.hook(), r.hookDesc());
+        if (r.keepsCall()) {
+            super.visitMethodInsn(opcode, owner, name, mdesc, false);
+        } else if (r.castTo() != null && !r.castTo().equals(Type.getReturnType(r.hookDesc()).getInternalName())) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, r.castTo());
         }
         return true;
-    }
-
-    /**
-     * LockSupport calls keep the original call, and a hook rewrites its last argument just before it: outside a
-     * controlled run the argument passes through unchanged, inside one the hook does the controlled park or unpark
-     * and hands the real call an argument that makes it a no-op (a zero timeout, a past deadline, a null thread;
-     * for an untimed park, a permit granted to the current thread first). The call staying in the caller's bytecode
-     * is what lets another bytecode-level checker that instruments after us (Lincheck) see and manage it: a call
-     * made from inside the hooks, which live on the boot class path, would be invisible to it.
-     */
-    private boolean lockSupport(String name, String mdesc, String op) {
-        String hookName;
-        String hookDesc;
-        int kind = Op.PARK;
-        switch (name + mdesc) {
-            case "park()V": case "park(Ljava/lang/Object;)V": hookName = "parking"; hookDesc = "(I)V"; break;
-            case "parkNanos(J)V": case "parkNanos(Ljava/lang/Object;J)V":
-                hookName = "parkingNanos"; hookDesc = "(JI)J"; break;
-            case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":
-                hookName = "parkingUntil"; hookDesc = "(JI)J"; break;
-            case "unpark(Ljava/lang/Thread;)V":
-                hookName = "unparking"; hookDesc = "(" + THREAD + "I)" + THREAD; kind = Op.UNPARK; break;
-            default:
-                return false;
-        }
-        pushInt(site(kind, op, null));
-        hook(hookName, hookDesc);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/util/concurrent/locks/LockSupport", name, mdesc, false);
-        return true;
-    }
-
-    private boolean isThread(String owner) {
-        return owner.equals("java/lang/Thread") || !owner.startsWith("java/")
-                && cv.types.isAssignableTo(cv.loader, owner, Thread.class);
-    }
-
-    private boolean isLock(int opcode, String owner) {
-        if (owner.equals("java/util/concurrent/locks/Lock") || JDK_LOCKS.contains(owner)) {
-            return true;
-        }
-        return opcode == Opcodes.INVOKEVIRTUAL && !owner.startsWith("java/")
-                && cv.types.isAssignableTo(cv.loader, owner, Lock.class);
-    }
-
-    private boolean isCondition(int opcode, String owner) {
-        if (owner.equals("java/util/concurrent/locks/Condition") || JDK_CONDITIONS.contains(owner)) {
-            return true;
-        }
-        return opcode == Opcodes.INVOKEVIRTUAL && !owner.startsWith("java/")
-                && cv.types.isAssignableTo(cv.loader, owner, Condition.class);
     }
 }

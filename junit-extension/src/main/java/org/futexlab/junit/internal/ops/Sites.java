@@ -10,29 +10,19 @@ import java.util.Arrays;
 public final class Sites {
     private Sites() {}
 
-    /** One instrumented instruction. */
-    public static final class Site {
-        public final String className;
-        public final String methodName;
-        public final String fileName;
-        public final int line;
-        public final int kind;
-        /** What the instruction does, such as {@code AtomicInteger.compareAndSet} or {@code volatile Foo.state}. */
-        public final String op;
-        /** For static volatile fields: the location object standing for the field. */
-        public final Object staticLoc;
-
-        Site(String className, String methodName, String fileName, int line, int kind, String op,
-                Object staticLoc) {
-            this.className = className;
-            this.methodName = methodName;
-            this.fileName = fileName;
-            this.line = line;
-            this.kind = kind;
-            this.op = op;
-            this.staticLoc = staticLoc;
-        }
-
+    /**
+     * One instrumented instruction.
+     *
+     * @param className the class it is in
+     * @param methodName the method it is in
+     * @param fileName the source file, or null
+     * @param line the source line, or 0
+     * @param kind its operation kind ({@link Op})
+     * @param op what the instruction does, such as {@code AtomicInteger.compareAndSet} or {@code volatile Foo.state}
+     * @param staticLoc for static volatile fields: the location object standing for the field, or null
+     */
+    public record Site(String className, String methodName, String fileName, int line, int kind, String op,
+            Object staticLoc) {
         /** @return {@code File.java:42}, or the class and method when there is no line table */
         public String where() {
             if (fileName != null && line > 0) {
@@ -102,13 +92,19 @@ public final class Sites {
         return STATIC_FIELDS.computeIfAbsent(owner + "." + name, StaticField::new);
     }
 
-    /** @param id a site id @return the site */
+    /**
+     * @param id a site id
+     * @return the site
+     */
     public static Site get(int id) {
         Site[] s = sites;
         return id >= 0 && id < s.length && s[id] != null ? s[id] : s[UNKNOWN];
     }
 
-    /** @param id a site id @return its operation kind */
+    /**
+     * @param id a site id
+     * @return its operation kind
+     */
     public static int kind(int id) {
         return kinds[id];
     }

@@ -50,7 +50,7 @@ public final class Hooks {
     public static void staticAccess(int site) {
         LogicalThread t = Run.current();
         if (t != null) {
-            t.run().memory().access(t, Sites.kind(site), Sites.get(site).staticLoc, site);
+            t.run().memory().access(t, Sites.kind(site), Sites.get(site).staticLoc(), site);
         }
     }
 
@@ -262,8 +262,8 @@ public final class Hooks {
     public static void unsupportedSynchronizedMethod(int site) {
         if (Run.current() != null) {
             Sites.Site s = Sites.get(site);
-            throw new IllegalStateException("Futex Lab cannot schedule the synchronized method " + s.className
-                    + "." + s.methodName + ": its class was loaded before the agent was installed. Install the "
+            throw new IllegalStateException("Futex Lab cannot schedule the synchronized method " + s.className()
+                    + "." + s.methodName() + ": its class was loaded before the agent was installed. Install the "
                     + "agent earlier: keep futex-junit-extension on the test class path so that its launcher "
                     + "session listener runs before test discovery, list the package in the configuration "
                     + "parameter futex.instrument, or start the JVM with -javaagent:futex-junit-extension.jar.");

@@ -1,6 +1,5 @@
 package org.futexlab.junit.internal.sched;
 
-import org.futexlab.junit.internal.ops.Op;
 import org.futexlab.junit.internal.ops.Sites;
 
 /**
@@ -55,7 +54,7 @@ final class Stuck {
         }
         for (int i = from; i < n; i++) {
             Sites.Site s = Sites.get(trace.site[i]);
-            sb.append("\n    ").append(run.threads[trace.thread[i]].name).append(": ").append(s.op).append("  at ")
+            sb.append("\n    ").append(run.threads[trace.thread[i]].name).append(": ").append(s.op()).append("  at ")
                     .append(s.where());
         }
         return new RunFailure(RunFailure.Kind.LIVELOCK, null, null, sb.toString());

@@ -1,5 +1,6 @@
 package org.futexlab.junit.internal.sched;
 
+import org.futexlab.junit.tooling.Schedule;
 import java.util.Arrays;
 
 /**
@@ -62,27 +63,42 @@ public final class Trace {
         return size;
     }
 
-    /** @param i step @return the thread id that took it */
+    /**
+     * @param i step
+     * @return the thread id that took it
+     */
     public int thread(int i) {
         return thread[i];
     }
 
-    /** @param i step @return its site id */
+    /**
+     * @param i step
+     * @return its site id
+     */
     public int site(int i) {
         return site[i];
     }
 
-    /** @param i step @return its operation kind */
+    /**
+     * @param i step
+     * @return its operation kind
+     */
     public int kind(int i) {
         return kind[i];
     }
 
-    /** @param i step @return its completion mode */
+    /**
+     * @param i step
+     * @return its completion mode
+     */
     public int mode(int i) {
         return mode[i];
     }
 
-    /** @param i step @return whether it preempted a thread that could have gone on */
+    /**
+     * @param i step
+     * @return whether it preempted a thread that could have gone on
+     */
     public boolean preempted(int i) {
         return preempted[i];
     }
@@ -92,7 +108,10 @@ public final class Trace {
         return Arrays.copyOf(thread, size);
     }
 
-    /** @param i step @return the object it touched (detail runs only), or null */
+    /**
+     * @param i step
+     * @return the object it touched (detail runs only), or null
+     */
     public Object loc(int i) {
         return detail ? loc[i] : null;
     }

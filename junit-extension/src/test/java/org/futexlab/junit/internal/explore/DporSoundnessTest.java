@@ -86,7 +86,7 @@ class DporSoundnessTest {
                     BruteForce bf = new BruteForce(bound);
                     do {
                         Explorer.Sched r = be.runOnce(bf);
-                        assertThat(r.failure).as("program %d bound %d", seed, bound).isNull();
+                        assertThat(r.failure()).as("program %d bound %d", seed, bound).isNull();
                         runs++;
                         complete = !bf.advance();
                     } while (!complete && runs < BRUTE_CAP);
@@ -100,16 +100,16 @@ class DporSoundnessTest {
                 try (Explorer de = Explorer.forTesting("p" + seed, SETTINGS, RandomPrograms.program(seed, dpor::add))) {
                     Dpor d = new Dpor(bound);
                     int restarts = 0;
-                    for (Dpor.Execution ex = d.next(); ex != null; ex = d.next()) {
+                    for (DporExecution ex = d.next(); ex != null; ex = d.next()) {
                         if (d.restarts() != restarts) {
                             restarts = d.restarts(); // the search began again: count only the final one
                             druns = 0;
                             dpor.clear();
                         }
                         Explorer.Sched r = de.runOnce(ex);
-                        assertThat(r.failure).as("program %d bound %d: %s", seed, bound,
-                                r.failure == null ? "" : r.failure.headline() + "\n" + r.failure.details).isNull();
-                        if (!r.pruned) {
+                        assertThat(r.failure()).as("program %d bound %d: %s", seed, bound,
+                                r.failure() == null ? "" : r.failure().headline() + "\n" + r.failure().details).isNull();
+                        if (!r.pruned()) {
                             druns++;
                         }
                     }

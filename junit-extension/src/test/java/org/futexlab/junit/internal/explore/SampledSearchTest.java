@@ -93,11 +93,11 @@ class SampledSearchTest {
         Outcome one = search(true, 1, failsAt);
         Outcome four = search(true, 4, failsAt);
 
-        assertThat(one.end.failed().failure.details).isEqualTo("schedule " + target + " with k " + trueK(target));
+        assertThat(one.end.failed().failure().details).isEqualTo("schedule " + target + " with k " + trueK(target));
         assertThat(one.end.ran()).isEqualTo(target + 1);
         assertThat(one.reruns).as("one thread always knows k").isZero();
         assertThat(four.end.ran()).isEqualTo(one.end.ran());
-        assertThat(four.end.failed().failure.details).isEqualTo(one.end.failed().failure.details);
+        assertThat(four.end.failed().failure().details).isEqualTo(one.end.failed().failure().details);
         assertThat(four.reruns).as("a schedule run while schedule 1 ran, which grew k").isPositive();
         assertThat(four.threads).as("threads that ran schedules").hasSizeGreaterThan(1);
     }
@@ -128,7 +128,7 @@ class SampledSearchTest {
         IntBinaryOperator failsAt = (i, k) -> i == 123 ? 1 : 0;
         Outcome four = search(false, 4, failsAt);
         assertThat(four.end.ran()).isEqualTo(123 + 1);
-        assertThat(four.end.failed().failure.details).isEqualTo("schedule 123 with k " + SampledSearch.MIN_K);
+        assertThat(four.end.failed().failure().details).isEqualTo("schedule 123 with k " + SampledSearch.MIN_K);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.futexlab.junit;
+package org.futexlab.junit.tooling;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,67 +26,31 @@ import java.util.Properties;
  * futex-pi-recursive-waiter.introduced = ...
  * </pre>
  *
- * Ids are kebab-case; {@code title}, {@code subsystem} and {@code fix} are required, {@code introduced} and
- * {@code note} optional.
+ * Ids are kebab-case; {@code title}, {@code subsystem} and {@code fix} are required, {@code introduced},
+ * {@code note} and {@code symptoms} (comma-separated ids) optional.
  */
 public final class VariantCatalog {
     /** Where a model ships its catalog. */
     public static final String RESOURCE = "META-INF/futex/variants.properties";
 
-    /** One variant. */
-    public static final class Variant {
-        private final String id;
-        private final String title;
-        private final String subsystem;
-        private final String fix;
-        private final String introduced;
-        private final String note;
-        private final String source;
-
-        Variant(String id, String title, String subsystem, String fix, String introduced, String note,
-                String source) {
-            this.id = id;
-            this.title = title;
-            this.subsystem = subsystem;
-            this.fix = fix;
-            this.introduced = introduced;
-            this.note = note;
-            this.source = source;
-        }
-
-        /** @return the kebab-case id */
-        public String id() {
-            return id;
-        }
-
-        /** @return the fix's title */
-        public String title() {
-            return title;
-        }
-
-        /** @return the subsystem, such as {@code futex/pi} */
-        public String subsystem() {
-            return subsystem;
-        }
-
-        /** @return the fix commit id(s) the variant reverts */
-        public String fix() {
-            return fix;
-        }
-
-        /** @return the commit that introduced the bug, or "" */
-        public String introduced() {
-            return introduced;
-        }
-
-        /** @return a free-form note, or "" */
-        public String note() {
-            return note;
-        }
-
-        /** @return the catalog resource it came from */
-        public String source() {
-            return source;
+    /**
+     * One variant.
+     *
+     * @param id the kebab-case id
+     * @param title the fix's title
+     * @param subsystem the subsystem, such as {@code futex/pi}
+     * @param fix the fix commit id(s) the variant reverts
+     * @param introduced the commit that introduced the bug, or ""
+     * @param note a free-form note, or ""
+     * @param symptoms the ids of the symptoms the model shows with the fix reverted (the model's own vocabulary,
+     *     such as {@code A-S1}); may be empty
+     * @param source the catalog resource it came from
+     */
+    public record Variant(String id, String title, String subsystem, String fix, String introduced, String note,
+            List<String> symptoms, String source) {
+        /** Copies the symptoms. */
+        public Variant {
+            symptoms = List.copyOf(symptoms);
         }
     }
 
@@ -150,7 +114,8 @@ public final class VariantCatalog {
             }
             into.put(id, new Variant(id, required(p, source, id, "title"), required(p, source, id, "subsystem"),
                     required(p, source, id, "fix"), p.getProperty(id + ".introduced", "").strip(),
-                    p.getProperty(id + ".note", "").strip(), source));
+                    p.getProperty(id + ".note", "").strip(), Setting.split(p.getProperty(id + ".symptoms", "")),
+                    source));
         }
     }
 
@@ -168,7 +133,10 @@ public final class VariantCatalog {
         return new ArrayList<>(variants.values());
     }
 
-    /** @param id an id @return the variant, or null */
+    /**
+     * @param id an id
+     * @return the variant, or null
+     */
     public Variant get(String id) {
         return variants.get(id);
     }

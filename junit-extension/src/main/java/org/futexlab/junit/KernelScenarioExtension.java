@@ -1,5 +1,6 @@
-package org.futexlab.junit.internal.junit;
+package org.futexlab.junit;
 
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -7,16 +8,12 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.futexlab.junit.Exploration;
-import org.futexlab.junit.FutexLab;
-import org.futexlab.junit.KernelScenario;
-import org.futexlab.junit.Scenario;
-import org.futexlab.junit.ScenarioBody;
-import org.futexlab.junit.ScenarioError;
-import org.futexlab.junit.Settings;
-import org.futexlab.junit.Variants;
-import org.futexlab.junit.internal.explore.Explorer;
+import org.futexlab.junit.tooling.ReplayToken;
+import org.futexlab.junit.tooling.ResultFiles;
+import org.futexlab.junit.tooling.ScenarioResult;
+import org.futexlab.junit.tooling.ToolSettings;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,7 +33,7 @@ import org.opentest4j.TestAbortedException;
  * constructor and per-method lifecycle; {@code @BeforeEach} and {@code @AfterEach} run once around the whole
  * exploration).
  */
-public final class KernelScenarioExtension implements TestTemplateInvocationContextProvider {
+final class KernelScenarioExtension implements TestTemplateInvocationContextProvider {
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -90,25 +87,26 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             Method m = ic.getExecutable();
             Class<?> cls = ctx.getRequiredTestClass();
             String id = cls.getName() + "#" + m.getName();
-            ResultSink sink = ResultSink.of(ctx::getConfigurationParameter);
+            Path results = ctx.getConfigurationParameter(ToolSettings.RESULTS_DIR.key()).filter(d -> !d.isBlank())
+                    .map(Path::of).orElse(null);
             Settings st = null;
             Exploration r;
             try {
-                FutexSessionListener.rethrowInstallError();
-                st = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id, cls.getPackageName(),
-                        cls.getClassLoader());
-                r = explore(ic, ctx, m, cls, id, st);
+                SettingsResolver.Resolved resolved = SettingsResolver.resolve(ann, ctx::getConfigurationParameter, id,
+                        cls.getPackageName(), cls.getClassLoader());
+                st = resolved.settings();
+                r = explore(ic, ctx, m, cls, id, st, resolved.token());
             } catch (TestAbortedException skipped) {
                 throw skipped; // another scenario's replay: nothing ran, nothing to record
             } catch (Throwable e) {
                 try {
-                    sink.writeError(id, st, e);
+                    record(results, error(id, st, e));
                 } catch (RuntimeException unwritten) {
                     e.addSuppressed(unwritten);
                 }
                 throw e;
             }
-            sink.write(id, st, r);
+            record(results, result(r));
             ctx.publishReportEntry("futex", r.summary());
             if (r.outcome() == Exploration.Outcome.PASSED) {
                 System.out.println("[futex] " + (st.replay().isEmpty() ? r.summary() : r.report()));
@@ -121,9 +119,40 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             throw new ScenarioError(r.report(), cause);
         }
 
+        /** Leaves a scenario's result for the tool that asked for results (futex.resultsDir); else nothing. */
+        private static void record(Path dir, ScenarioResult r) {
+            if (dir == null) {
+                return;
+            }
+            try {
+                ResultFiles.write(dir, r);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the result of " + r.scenario() + " to "
+                        + ToolSettings.RESULTS_DIR.key() + "=" + dir + ": " + e, e);
+            }
+        }
+
+        private static ScenarioResult result(Exploration r) {
+            ScenarioResult.Failure failure = r.failure().map(f -> new ScenarioResult.Failure(f.kind(), f.headline(),
+                    f.schedule(), f.replayToken() == null ? "" : f.replayToken(), f.threads(), f.steps().stream()
+                    .map(s -> new ScenarioResult.Step(s.thread(), s.operation(), s.where(), s.preemption()))
+                    .toList())).orElse(null);
+            return new ScenarioResult(r.scenario(), List.copyOf(r.settings().variants()),
+                    ScenarioResult.Outcome.valueOf(r.outcome().name()), r.schedules(), r.exhausted(),
+                    r.elapsed().toNanos(), r.report(), failure);
+        }
+
+        /** A scenario that could not be explored at all (bad settings, a body that is not a scenario). */
+        private static ScenarioResult error(String id, Settings st, Throwable e) {
+            String message = String.valueOf(e.getMessage());
+            return new ScenarioResult(id, st == null ? List.of() : List.copyOf(st.variants()),
+                    ScenarioResult.Outcome.ERROR, 0, false, 0, message, new ScenarioResult.Failure("SETUP",
+                    message.lines().findFirst().orElse(""), 0, "", List.of(), List.of()));
+        }
+
         /** @return the exploration of the scenario method, once its settings are known */
         private Exploration explore(ReflectiveInvocationContext<Method> ic, ExtensionContext ctx, Method m,
-                Class<?> cls, String id, Settings st) {
+                Class<?> cls, String id, Settings st, ReplayToken token) {
             int scenarioArg = -1;
             Class<?>[] types = m.getParameterTypes();
             for (int i = 0; i < types.length; i++) {
@@ -138,7 +167,7 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
             boolean isStatic = Modifier.isStatic(m.getModifiers());
             Constructor<?> fresh = isStatic ? null : freshInstances(cls, ctx);
             ScenarioBody body = body(m, isStatic, fresh, ic.getTarget(), ic.getArguments(), scenarioArg);
-            if (Explorer.schedulesAtOnce(st) > 1 && !isStatic && fresh == null) {
+            if (st.schedulesAtOnce() > 1 && !isStatic && fresh == null) {
                 // Schedules running at once would build their state in one object's fields.
                 System.out.println("[futex] " + id + ": runs one schedule at a time, not " + st.parallelism()
                         + ", since each schedule calls the method on the same instance (a per-class lifecycle, "
@@ -146,7 +175,7 @@ public final class KernelScenarioExtension implements TestTemplateInvocationCont
                 st = st.parallelism(1);
             }
             try {
-                return FutexLab.explore(id, st, body);
+                return FutexLab.explore(id, List.of(cls.getPackageName()), st, token, body);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ScenarioError(id + ": " + e.getMessage(), e);
             }

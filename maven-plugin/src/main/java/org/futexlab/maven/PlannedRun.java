@@ -8,17 +8,17 @@ import java.util.List;
  * @param variants the active variant ids: none for the baseline, one for a variant's run, any for a replay
  * @param name "baseline", the variant id, or "replay"
  */
-record Run(List<String> variants, String name) {
-    static Run baseline() {
-        return new Run(List.of(), "baseline");
+record PlannedRun(List<String> variants, String name) {
+    static PlannedRun baseline() {
+        return new PlannedRun(List.of(), "baseline");
     }
 
-    static Run of(String variant) {
-        return new Run(List.of(variant), variant);
+    static PlannedRun of(String variant) {
+        return new PlannedRun(List.of(variant), variant);
     }
 
-    static Run replay(List<String> variants) {
-        return new Run(List.copyOf(variants), "replay");
+    static PlannedRun replay(List<String> variants) {
+        return new PlannedRun(List.copyOf(variants), "replay");
     }
 
     boolean isBaseline() {

@@ -1,4 +1,4 @@
-package org.futexlab.junit.internal.sched;
+package org.futexlab.junit.tooling;
 
 import java.util.Arrays;
 
@@ -23,12 +23,18 @@ public final class Schedule {
         return steps.length;
     }
 
-    /** @param i decision @return the step at which it was taken */
+    /**
+     * @param i decision
+     * @return the step at which it was taken
+     */
     public int step(int i) {
         return steps[i];
     }
 
-    /** @param i decision @return the thread chosen */
+    /**
+     * @param i decision
+     * @return the thread chosen
+     */
     public int thread(int i) {
         return threads[i];
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.futexlab.junit.tooling.ScenarioResult;
 
 /**
  * The reports of a verify: the console matrix, and in the reports directory {@code index.html} (self-contained,
@@ -16,8 +17,8 @@ import java.util.function.Consumer;
  * {@code TEST-futex-*.xml}. Each file is written to a temporary name and renamed, so a reader never sees half
  * of one.
  */
-final class Reports {
-    private Reports() {}
+final class VerifyReports {
+    private VerifyReports() {}
 
     // ---------------------------------------------------------------- console
 
@@ -25,10 +26,10 @@ final class Reports {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"variant", "fix", "expected by", "result", "first detection", "schedules", "time"});
         for (Matrix.Row r : m.rows.values()) {
-            RunResult.Scenario first = r.detectedBy.isEmpty() ? null : r.detectedBy.get(0);
+            ScenarioResult first = r.detectedBy.isEmpty() ? null : r.detectedBy.get(0);
             rows.add(new String[] {r.variant.id(), shortFix(r.variant.fix()),
                     r.expectedBy.isEmpty() ? "-" : simpleNames(r.expectedBy), r.result(),
-                    first == null ? "-" : simple(first.id()) + " " + foundIn(first),
+                    first == null ? "-" : simple(first.scenario()) + " " + foundIn(first),
                     String.format(Locale.ROOT, "%,d", r.run.schedules()), seconds(r.run.elapsedNanos)});
         }
         int[] w = new int[rows.get(0).length];
@@ -105,7 +106,7 @@ final class Reports {
         sb.append("  \"warnings\": ").append(strings(m.warnings)).append(",\n");
         sb.append("  \"scenarios\": [");
         for (int i = 0; i < m.scenarios.size(); i++) {
-            ScenarioScan.Scenario s = m.scenarios.get(i);
+            ScannedScenario s = m.scenarios.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(str(s.id())).append(", \"detects\": ")
                     .append(strings(s.detects())).append("}");
         }
@@ -120,7 +121,7 @@ final class Reports {
                     .append(", \"expectedBy\": ").append(strings(r.expectedBy)).append(", \"missedBy\": ")
                     .append(strings(r.missedBy)).append(", \"detectedBy\": ");
             List<String> ids = new ArrayList<>();
-            r.detectedBy.forEach(s -> ids.add(s.id()));
+            r.detectedBy.forEach(s -> ids.add(s.scenario()));
             sb.append(strings(ids)).append(",\n     \"run\": ").append(run(r.run, "     ")).append("}");
         }
         sb.append("\n  ]\n}\n");
@@ -135,21 +136,22 @@ final class Reports {
                 .append(", \"log\": ").append(r.log == null ? "null" : str(r.log.toString()))
                 .append(", \"scenarios\": [");
         int i = 0;
-        for (RunResult.Scenario s : r.scenarios.values()) {
-            sb.append(i++ == 0 ? "\n" : ",\n").append(in).append("  {\"id\": ").append(str(s.id()))
+        for (ScenarioResult s : r.scenarios.values()) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append(in).append("  {\"id\": ").append(str(s.scenario()))
                     .append(", \"outcome\": ").append(str(s.outcome().name())).append(", \"schedules\": ").append(s.schedules())
                     .append(", \"exhausted\": ").append(s.exhausted()).append(", \"elapsedNanos\": ")
                     .append(s.elapsedNanos());
-            if (!s.passed()) {
-                sb.append(", \"failure\": {\"kind\": ").append(str(s.kind())).append(", \"headline\": ")
-                        .append(str(s.headline())).append(", \"schedule\": ").append(s.schedule())
-                        .append(", \"replay\": ").append(str(s.replay())).append(", \"threads\": ")
-                        .append(strings(s.threads())).append(", \"steps\": [");
-                for (int k = 0; k < s.steps().size(); k++) {
-                    String[] st = s.steps().get(k);
-                    sb.append(k == 0 ? "" : ", ").append("{\"thread\": ").append(str(at(st, 0))).append(", \"operation\": ")
-                            .append(str(at(st, 1))).append(", \"where\": ").append(str(at(st, 2)))
-                            .append(", \"preemption\": ").append(Boolean.parseBoolean(at(st, 3))).append("}");
+            ScenarioResult.Failure f = s.failure();
+            if (f != null) {
+                sb.append(", \"failure\": {\"kind\": ").append(str(f.kind())).append(", \"headline\": ")
+                        .append(str(f.headline())).append(", \"schedule\": ").append(f.schedule())
+                        .append(", \"replay\": ").append(str(f.replay())).append(", \"threads\": ")
+                        .append(strings(f.threads())).append(", \"steps\": [");
+                for (int k = 0; k < f.steps().size(); k++) {
+                    ScenarioResult.Step st = f.steps().get(k);
+                    sb.append(k == 0 ? "" : ", ").append("{\"thread\": ").append(str(st.thread()))
+                            .append(", \"operation\": ").append(str(st.operation())).append(", \"where\": ")
+                            .append(str(st.where())).append(", \"preemption\": ").append(st.preemption()).append("}");
                 }
                 sb.append("], \"report\": ").append(str(s.report())).append("}");
             }
@@ -157,10 +159,6 @@ final class Reports {
         }
         sb.append(i == 0 ? "]}" : "\n" + in + "]}");
         return sb.toString();
-    }
-
-    private static String at(String[] a, int i) {
-        return i < a.length ? a[i] : "";
     }
 
     private static String strings(List<String> list) {
@@ -221,8 +219,8 @@ final class Reports {
         if (m.baseline != null) {
             sb.append("<h2>Baseline (fixed model)</h2>\n<table><tr><th>scenario</th><th>outcome</th><th>schedules</th>"
                     + "<th>time</th></tr>\n");
-            for (RunResult.Scenario s : m.baseline.scenarios.values()) {
-                sb.append("<tr><td>").append(esc(s.id())).append("</td><td class=\"").append(s.passed() ? "" : "FAIL")
+            for (ScenarioResult s : m.baseline.scenarios.values()) {
+                sb.append("<tr><td>").append(esc(s.scenario())).append("</td><td class=\"").append(s.passed() ? "" : "FAIL")
                         .append("\">").append(esc(s.outcome().name())).append("</td><td>").append(s.schedules())
                         .append(s.exhausted() ? " (exhausted)" : "").append("</td><td>")
                         .append(esc(seconds(s.elapsedNanos()))).append("</td></tr>\n");
@@ -236,8 +234,8 @@ final class Reports {
                     .append("</td><td>").append(esc(r.variant.fix())).append("</td><td>")
                     .append(esc(String.join(", ", r.expectedBy))).append("</td><td class=\"")
                     .append(esc(r.result().split(" ")[0])).append("\">").append(esc(r.result())).append("</td><td>");
-            for (RunResult.Scenario s : r.detectedBy) {
-                sb.append("<a href=\"#").append(anchor(r.variant.id(), s.id())).append("\">").append(esc(s.id()))
+            for (ScenarioResult s : r.detectedBy) {
+                sb.append("<a href=\"#").append(anchor(r.variant.id(), s.scenario())).append("\">").append(esc(s.scenario()))
                         .append("</a> ").append(esc(foundIn(s))).append("<br>");
             }
             sb.append("</td><td>").append(r.run.schedules()).append("</td><td>").append(esc(seconds(r.run.elapsedNanos)))
@@ -245,18 +243,19 @@ final class Reports {
         }
         sb.append("</table>\n<h2>Detections</h2>\n");
         for (Matrix.Row r : m.rows.values()) {
-            for (RunResult.Scenario s : r.detectedBy) {
-                sb.append("<h3 id=\"").append(anchor(r.variant.id(), s.id())).append("\">").append(esc(r.variant.id()))
-                        .append(" &larr; ").append(esc(s.id())).append("</h3>\n<p>").append(esc(s.kind())).append(": ")
-                        .append(esc(s.headline())).append("</p>\n");
-                if (!s.steps().isEmpty()) {
-                    swimlanes(sb, s);
+            for (ScenarioResult s : r.detectedBy) {
+                ScenarioResult.Failure f = s.failure();
+                sb.append("<h3 id=\"").append(anchor(r.variant.id(), s.scenario())).append("\">")
+                        .append(esc(r.variant.id())).append(" &larr; ").append(esc(s.scenario())).append("</h3>\n<p>")
+                        .append(esc(f.kind())).append(": ").append(esc(f.headline())).append("</p>\n");
+                if (!f.steps().isEmpty()) {
+                    swimlanes(sb, f);
                 }
                 sb.append("<details><summary>full report</summary><pre>").append(esc(s.report()))
                         .append("</pre></details>\n");
-                if (!s.replay().isEmpty()) {
+                if (!f.replay().isEmpty()) {
                     sb.append("<p>replay: <code>mvn futex:verify -Dfutex.variants=").append(esc(r.variant.id()))
-                            .append(" -Dfutex.replay=").append(esc(s.replay())).append("</code></p>\n");
+                            .append(" -Dfutex.replay=").append(esc(f.replay())).append("</code></p>\n");
                 }
             }
         }
@@ -264,23 +263,23 @@ final class Reports {
     }
 
     /** The shrunk interleaving: one column per thread, one row per step, preemptions marked. */
-    private static void swimlanes(StringBuilder sb, RunResult.Scenario s) {
-        List<String> threads = new ArrayList<>(s.threads());
-        for (String[] st : s.steps()) {
-            if (!threads.contains(at(st, 0))) {
-                threads.add(at(st, 0));
+    private static void swimlanes(StringBuilder sb, ScenarioResult.Failure f) {
+        List<String> threads = new ArrayList<>(f.threads());
+        for (ScenarioResult.Step st : f.steps()) {
+            if (!threads.contains(st.thread())) {
+                threads.add(st.thread());
             }
         }
         sb.append("<table class=\"lane\"><tr><th>step</th><th>where</th>");
         threads.forEach(t -> sb.append("<th>").append(esc(t)).append("</th>"));
         sb.append("</tr>\n");
-        for (int i = 0; i < s.steps().size(); i++) {
-            String[] st = s.steps().get(i);
-            boolean pre = Boolean.parseBoolean(at(st, 3));
+        for (int i = 0; i < f.steps().size(); i++) {
+            ScenarioResult.Step st = f.steps().get(i);
+            boolean pre = st.preemption();
             sb.append("<tr").append(pre ? " class=\"preempt\" title=\"preemption\"" : "").append("><td>").append(i + 1)
-                    .append(pre ? "*" : "").append("</td><td>").append(esc(at(st, 2))).append("</td>");
+                    .append(pre ? "*" : "").append("</td><td>").append(esc(st.where())).append("</td>");
             for (String t : threads) {
-                sb.append("<td>").append(t.equals(at(st, 0)) ? esc(at(st, 1)) : "").append("</td>");
+                sb.append("<td>").append(t.equals(st.thread()) ? esc(st.operation()) : "").append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -288,8 +287,8 @@ final class Reports {
     }
 
     /** @return where a detection was found: "@3" for the third schedule, "(Lincheck)" for a linearizability check */
-    static String foundIn(RunResult.Scenario s) {
-        return "LINEARIZABILITY".equals(s.kind()) ? "(Lincheck)" : "@" + s.schedule();
+    static String foundIn(ScenarioResult s) {
+        return "LINEARIZABILITY".equals(s.failure().kind()) ? "(Lincheck)" : "@" + s.failure().schedule();
     }
 
     private static String anchor(String variant, String scenario) {
@@ -340,15 +339,15 @@ final class Reports {
     static String xmlBaseline(Matrix m) {
         StringBuilder cases = new StringBuilder();
         int failures = 0;
-        for (ScenarioScan.Scenario s : m.scenarios) {
-            RunResult.Scenario r = m.baseline == null ? null : m.baseline.scenarios.get(s.id());
+        for (ScannedScenario s : m.scenarios) {
+            ScenarioResult r = m.baseline == null ? null : m.baseline.scenarios.get(s.id());
             cases.append("  <testcase classname=\"").append(xml(s.className())).append("\" name=\"")
                     .append(xml(s.method())).append("\" time=\"").append(secs(r == null ? 0 : r.elapsedNanos()))
                     .append("\">");
             if (r == null || !r.passed()) {
                 failures++;
                 cases.append("<failure message=\"").append(xml(r == null ? "no result" : r.headline()))
-                        .append("\" type=\"futex.").append(xml(r == null ? "missing" : r.kind())).append("\">")
+                        .append("\" type=\"futex.").append(xml(r == null ? "missing" : r.failure().kind())).append("\">")
                         .append(xml(r == null ? "" : r.report())).append("</failure>");
             }
             cases.append("</testcase>\n");

@@ -1,4 +1,4 @@
-package org.futexlab.junit.internal.explore;
+package org.futexlab.junit.tooling;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,40 +12,41 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
-import org.futexlab.junit.Strategy;
-import org.futexlab.junit.internal.sched.Schedule;
 
 /**
- * A replay token: {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, the
+ * The replay token codec: a token is {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, the
  * variants it ran under, how the schedule was found, the run limits that shape it, and the schedule itself, with a
  * CRC-32 so that a truncated or edited token is refused rather than replayed wrongly. Record format 2 added the
  * variants; format 1 tokens (without them) are still read.
  */
-public final class ReplayToken {
+public record ReplayToken(String scenario, Set<String> variants, String strategy, long seed, int scheduleIndex,
+        int spuriousWakeups, int maxSteps, Schedule schedule) {
+    /** What every token starts with; the digit is the text format. */
     public static final String PREFIX = "futex1:";
     private static final int FORMAT = 2;
 
-    public final String scenario;
-    /** The variant ids the schedule ran under (empty: the baseline), or null for a format 1 token. */
-    public final Set<String> variants;
-    public final Strategy strategy;
-    public final long seed;
-    /** Index of the schedule in its exploration, or -1 when it was produced by shrinking. */
-    public final int scheduleIndex;
-    public final int spuriousWakeups;
-    public final int maxSteps;
-    public final Schedule schedule;
+    /** The strategies a token can name, in the order of their codes. */
+    private static final java.util.List<String> STRATEGIES = java.util.List.of("RANDOM", "PCT", "EXHAUSTIVE");
 
-    public ReplayToken(String scenario, Set<String> variants, Strategy strategy, long seed, int scheduleIndex,
-            int spuriousWakeups, int maxSteps, Schedule schedule) {
-        this.scenario = scenario;
-        this.variants = variants == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(variants));
-        this.strategy = strategy;
-        this.seed = seed;
-        this.scheduleIndex = scheduleIndex;
-        this.spuriousWakeups = spuriousWakeups;
-        this.maxSteps = maxSteps;
-        this.schedule = schedule;
+    /**
+     * A token's contents.
+     *
+     * @param scenario the id of the scenario the schedule belongs to ({@code class#method})
+     * @param variants the variant ids the schedule ran under (empty: the baseline), or null for a format 1 token
+     * @param strategy the name of the strategy that found it: RANDOM, PCT or EXHAUSTIVE
+     * @param seed the seed of the exploration that found it
+     * @param scheduleIndex the index of the schedule in its exploration, or -1 when shrinking produced it
+     * @param spuriousWakeups the spurious wake-up budget the schedule ran with: part of what shapes it
+     * @param maxSteps the step budget the schedule ran with
+     * @param schedule the decisions
+     * @throws IllegalArgumentException for another strategy name
+     */
+    public ReplayToken {
+        if (!STRATEGIES.contains(strategy)) {
+            throw new IllegalArgumentException("a replay token names one of the strategies " + STRATEGIES + ", not "
+                    + strategy);
+        }
+        variants = variants == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(variants));
     }
 
     /** @return the token text */
@@ -61,7 +62,7 @@ public final class ReplayToken {
             for (String v : recorded) {
                 out.writeUTF(v);
             }
-            out.writeByte(strategy.ordinal());
+            out.writeByte(STRATEGIES.indexOf(strategy));
             out.writeLong(seed);
             out.writeInt(scheduleIndex);
             out.writeInt(spuriousWakeups);
@@ -134,7 +135,7 @@ public final class ReplayToken {
             int spurious = r.readInt();
             int maxSteps = r.readInt();
             int n = r.readInt();
-            if (n < 0 || n > raw.length || strategy < 0 || strategy >= Strategy.values().length) {
+            if (n < 0 || n > raw.length || strategy < 0 || strategy >= STRATEGIES.size()) {
                 throw malformed(t, "its contents are inconsistent");
             }
             int[] steps = new int[n];
@@ -149,7 +150,7 @@ public final class ReplayToken {
             if (sum != (int) crc.getValue() || r.available() != 0) {
                 throw malformed(t, "its checksum does not match (was it truncated or edited?)");
             }
-            return new ReplayToken(scenario, variants, Strategy.values()[strategy], seed, index, spurious, maxSteps,
+            return new ReplayToken(scenario, variants, STRATEGIES.get(strategy), seed, index, spurious, maxSteps,
                     new Schedule(steps, threads));
         } catch (IOException e) {
             throw malformed(t, "it is truncated or corrupt");

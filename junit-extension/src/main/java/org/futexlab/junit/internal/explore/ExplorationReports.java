@@ -1,5 +1,6 @@
 package org.futexlab.junit.internal.explore;
 
+import org.futexlab.junit.tooling.ReplayToken;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -16,8 +17,8 @@ import org.futexlab.junit.internal.sched.RunFailure;
 import org.futexlab.junit.internal.sched.Trace;
 
 /** Text reports: the one-line pass summary, and the failure report with its swimlanes and replay token. */
-final class Reports {
-    private Reports() {}
+final class ExplorationReports {
+    private ExplorationReports() {}
 
     private static final int MAX_CELL = 40;
     private static final int MAX_WHERE = 28;
@@ -56,7 +57,7 @@ final class Reports {
         ObjectNames names = new ObjectNames();
         for (int i = 0; i < tr.size(); i++) {
             Sites.Site site = Sites.get(tr.site(i));
-            String op = describe(tr.kind(i), site.op, names.of(tr.loc(i)), tr.loc(i)) + Op.modeSuffix(tr.mode(i));
+            String op = describe(tr.kind(i), site.op(), names.of(tr.loc(i)), tr.loc(i)) + Op.modeSuffix(tr.mode(i));
             out.add(new Exploration.Step(i + 1, threads.get(tr.thread(i)), op, site.where(), tr.preempted(i)));
         }
         return out;
@@ -204,7 +205,7 @@ final class Reports {
         }
     }
 
-    static String passReport(Explorer.Result r) {
+    static String passReport(ExplorationResult r) {
         Settings st = r.settings;
         String time = duration(r.elapsedNanos);
         String variants = st.variants().isEmpty() ? "" : " [variants " + String.join(",", st.variants()) + "]";
@@ -218,17 +219,17 @@ final class Reports {
             return r.scenario + variants + ": no failure in " + r.schedules + " schedules" + prunedNote(r)
                     + ", but the search " + bound + " was not exhausted; raise schedules for a proof (" + time + ")";
         }
-        int atOnce = Explorer.schedulesAtOnce(st);
+        int atOnce = st.schedulesAtOnce();
         return r.scenario + variants + ": no failure in " + r.schedules + " " + st.strategy() + " schedules (seed "
                 + st.seed() + (st.strategy() == Strategy.PCT ? ", depth " + st.pctDepth() : "") + ") (" + time
                 + (atOnce > 1 ? ", " + atOnce + " at a time" : "") + ")";
     }
 
-    private static String prunedNote(Explorer.Result r) {
+    private static String prunedNote(ExplorationResult r) {
         return r.pruned == 0 ? "" : " (+" + r.pruned + " pruned by sleep sets)";
     }
 
-    static String failureReport(Explorer.Result r) {
+    static String failureReport(ExplorationResult r) {
         RunFailure f = r.failure;
         Settings st = r.settings;
         StringBuilder sb = new StringBuilder();
@@ -262,10 +263,10 @@ final class Reports {
         return sb.toString();
     }
 
-    static String replayReport(Explorer.Result r, ReplayToken tok) {
+    static String replayReport(ExplorationResult r, ReplayToken tok) {
         StringBuilder sb = new StringBuilder();
-        sb.append(r.scenario).append(": replay of one schedule (").append(tok.strategy)
-                .append(tok.scheduleIndex >= 0 ? ", schedule " + (tok.scheduleIndex + 1) : ", shrunk").append("): ")
+        sb.append(r.scenario).append(": replay of one schedule (").append(tok.strategy())
+                .append(tok.scheduleIndex() >= 0 ? ", schedule " + (tok.scheduleIndex() + 1) : ", shrunk").append("): ")
                 .append(r.failure == null ? "passed" : r.failure.headline()).append('\n');
         if (r.failure != null) {
             details(sb, r.failure);
@@ -291,7 +292,7 @@ final class Reports {
         }
     }
 
-    private static void lanes(StringBuilder sb, Explorer.Result r) {
+    private static void lanes(StringBuilder sb, ExplorationResult r) {
         sb.append('\n').append(r.swimlanes);
         sb.append("  (* marks a preemption: the scheduler switched away from a thread that could have gone on)\n");
     }
