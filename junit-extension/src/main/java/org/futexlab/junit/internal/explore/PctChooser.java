@@ -8,9 +8,13 @@ import org.futexlab.junit.internal.sched.Decision;
 
 /**
  * PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010): threads get random distinct priorities, the
- * highest-priority runnable thread always runs, and at {@code depth - 1} random steps in [1, k] the running
- * thread drops to a priority below every initial one. k is the longest schedule seen so far in the
- * exploration. A thread that yields drops below everyone, as in PCT implementations that handle yields.
+ * highest-priority runnable thread always runs, and there are {@code depth - 1} change points k_1 ... k_{d-1},
+ * each drawn uniformly from [1, k]: at step k_i the running thread drops to priority i, below every initial
+ * priority. The change points are numbered in the order they were drawn, not in the order they fall: a thread
+ * lowered later may end below one lowered earlier, which is what lets a thread that was switched away from run
+ * again while the other can still run (the paper's bound, 1/(n k^(d-1)) for a bug of depth d with n threads and k
+ * steps, depends on it). k is the longest schedule seen so far in the exploration. A thread that yields drops
+ * below everyone, as in PCT implementations that handle yields.
  *
  * <p>Timeouts and spurious wake-ups are placed the same way: the run picks random steps at which a timed
  * wait fires or (within the budget) a parked thread returns spuriously; timeouts also fire whenever nobody
@@ -34,12 +38,12 @@ final class PctChooser implements Chooser {
         this.timeoutPoint = 1 + rng.nextInt(steps);
     }
 
+    /** @return count steps drawn from [1, steps], in the order drawn */
     private int[] points(int count, int steps) {
         int[] p = new int[Math.max(0, count)];
         for (int i = 0; i < p.length; i++) {
             p[i] = 1 + rng.nextInt(steps);
         }
-        Arrays.sort(p);
         return p;
     }
 
@@ -77,9 +81,9 @@ final class PctChooser implements Chooser {
         if (h < 0) {
             return best(c, m, n, Op.TIMEOUT);
         }
-        for (int cp = 0; cp < changePoints.length; cp++) {
-            if (changePoints[cp] == step) {
-                prio[c[h]] = cp; // below every initial priority
+        for (int i = 0; i < changePoints.length; i++) {
+            if (changePoints[i] == step) {
+                prio[c[h]] = i + 1; // priority i: below every initial priority, in the order drawn
                 h = best(c, m, n, Op.NORMAL);
             }
         }
