@@ -239,7 +239,7 @@ public final class Pi {
                 if (oldowner != cur) {
                     return 0;
                 }
-                if (org.futexlab.linux.kernel.locking.Rtmutex.tryToTakeRtMutex(ps.piMutex, cur, null)) {
+                if (org.futexlab.linux.kernel.locking.RtmutexCore.tryToTakeRtMutex(ps.piMutex, cur, null)) {
                     return 1;
                 }
                 newowner = ps.piMutex.rtMutexOwner();

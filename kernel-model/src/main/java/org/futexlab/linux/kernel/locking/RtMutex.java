@@ -20,13 +20,13 @@ public final class RtMutex extends RtMutexBase {
             return;
         }
         waitLock.rawSpinLockIrqsave();
-        if (!Rtmutex.tryToTakeRtMutex(this, cur, null)) {
+        if (!RtmutexCore.tryToTakeRtMutex(this, cur, null)) {
             RtMutexWaiter waiter = new RtMutexWaiter();
             org.futexlab.linux.kernel.sched.Sched.setCurrentState(Task.TASK_UNINTERRUPTIBLE);
-            Rtmutex.taskBlocksOnRtMutex(this, waiter, cur, Rtmutex.RT_MUTEX_MIN_CHAINWALK);
+            RtmutexCore.taskBlocksOnRtMutex(this, waiter, cur, RtmutexCore.RT_MUTEX_MIN_CHAINWALK);
             RtmutexApi.rtMutexSlowlockBlock(this, Task.TASK_UNINTERRUPTIBLE, null, waiter);
         }
-        Rtmutex.fixupRtMutexWaiters(this);
+        RtmutexCore.fixupRtMutexWaiters(this);
         waitLock.rawSpinUnlockIrqrestore();
     }
 
@@ -35,7 +35,7 @@ public final class RtMutex extends RtMutexBase {
         Task cur = Task.current();
         kernel.lockdep().release(name());
         if (!owner.compareAndSet(cur.asOwner, null)) {
-            Rtmutex.rtMutexSlowunlock(this);
+            RtmutexCore.rtMutexSlowunlock(this);
         }
     }
 }

@@ -21,7 +21,7 @@ public final class RtmutexApi {
 
     /** rt_mutex_proxy_unlock(): the lock is released without waking anyone (its futex state is going away). */
     public static void rtMutexProxyUnlock(RtMutexBase lock) {
-        Rtmutex.rtMutexClearOwner(lock);
+        RtmutexCore.rtMutexClearOwner(lock);
     }
 
     /**
@@ -31,10 +31,10 @@ public final class RtmutexApi {
      * @return 1 when task now owns the lock, 0 when it is enqueued, &lt; 0 on deadlock
      */
     public static int rtMutexStartProxyLockLocked(RtMutexBase lock, RtMutexWaiter waiter, Task task) {
-        if (Rtmutex.tryToTakeRtMutex(lock, task, null)) {
+        if (RtmutexCore.tryToTakeRtMutex(lock, task, null)) {
             return 1;
         }
-        int ret = Rtmutex.taskBlocksOnRtMutex(lock, waiter, task, Rtmutex.RT_MUTEX_FULL_CHAINWALK);
+        int ret = RtmutexCore.taskBlocksOnRtMutex(lock, waiter, task, RtmutexCore.RT_MUTEX_FULL_CHAINWALK);
         if (ret != 0 && lock.rtMutexOwner() == null) {
             ret = 0; // the owner went away; the waiter will take the lock
         }
@@ -46,7 +46,7 @@ public final class RtmutexApi {
         lock.waitLock.rawSpinLockIrqsave();
         int ret = rtMutexStartProxyLockLocked(lock, waiter, task);
         if (ret < 0) {
-            Rtmutex.removeWaiterFor(lock, waiter, task);
+            RtmutexCore.removeWaiterFor(lock, waiter, task);
         }
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
@@ -62,7 +62,7 @@ public final class RtmutexApi {
         lock.waitLock.rawSpinLockIrqsave();
         Sched.setCurrentState(Task.TASK_INTERRUPTIBLE);
         int ret = rtMutexSlowlockBlock(lock, Task.TASK_INTERRUPTIBLE, to, waiter);
-        Rtmutex.fixupRtMutexWaiters(lock);
+        RtmutexCore.fixupRtMutexWaiters(lock);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
     }
@@ -75,7 +75,7 @@ public final class RtmutexApi {
         Task cur = Task.current();
         int ret;
         for (;;) {
-            if (Rtmutex.tryToTakeRtMutex(lock, cur, waiter)) {
+            if (RtmutexCore.tryToTakeRtMutex(lock, cur, waiter)) {
                 ret = 0;
                 break;
             }
@@ -107,13 +107,13 @@ public final class RtmutexApi {
     public static boolean rtMutexCleanupProxyLock(RtMutexBase lock, RtMutexWaiter waiter) {
         Task cur = Task.current();
         lock.waitLock.rawSpinLockIrqsave();
-        Rtmutex.tryToTakeRtMutex(lock, cur, waiter);
+        RtmutexCore.tryToTakeRtMutex(lock, cur, waiter);
         boolean cleanup = false;
         if (lock.rtMutexOwner() != cur) {
-            Rtmutex.removeWaiter(lock, waiter);
+            RtmutexCore.removeWaiter(lock, waiter);
             cleanup = true;
         }
-        Rtmutex.fixupRtMutexWaiters(lock);
+        RtmutexCore.fixupRtMutexWaiters(lock);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return cleanup;
     }
@@ -121,7 +121,7 @@ public final class RtmutexApi {
     /** rt_mutex_futex_trylock(). */
     public static boolean rtMutexFutexTrylock(RtMutexBase lock) {
         lock.waitLock.rawSpinLockIrqsave();
-        boolean ret = Rtmutex.tryToTakeRtMutex(lock, Task.current(), null);
+        boolean ret = RtmutexCore.tryToTakeRtMutex(lock, Task.current(), null);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
     }
@@ -137,7 +137,7 @@ public final class RtmutexApi {
             lock.owner.set(null);
             return false;
         }
-        Rtmutex.markWakeupNextWaiter(wq, lock);
+        RtmutexCore.markWakeupNextWaiter(wq, lock);
         return true;
     }
 

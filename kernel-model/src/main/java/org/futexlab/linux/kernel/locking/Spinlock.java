@@ -84,7 +84,7 @@ public final class Spinlock {
         cur.rcuReadLockNesting--;
         kernel.lockdep().release(name);
         if (!rtm.owner.compareAndSet(cur.asOwner, null)) {
-            Rtmutex.rtMutexSlowunlock(rtm);
+            RtmutexCore.rtMutexSlowunlock(rtm);
         }
     }
 
@@ -94,15 +94,15 @@ public final class Spinlock {
      */
     private void rtlockSlowlock(Task cur) {
         rtm.waitLock.rawSpinLockIrqsave();
-        if (Rtmutex.tryToTakeRtMutex(rtm, cur, null)) {
+        if (RtmutexCore.tryToTakeRtMutex(rtm, cur, null)) {
             rtm.waitLock.rawSpinUnlockIrqrestore();
             return;
         }
         RtMutexWaiter waiter = new RtMutexWaiter(Task.TASK_RTLOCK_WAIT);
         Sched.currentSaveAndSetRtlockWaitState();
-        Rtmutex.taskBlocksOnRtMutex(rtm, waiter, cur, Rtmutex.RT_MUTEX_MIN_CHAINWALK);
+        RtmutexCore.taskBlocksOnRtMutex(rtm, waiter, cur, RtmutexCore.RT_MUTEX_MIN_CHAINWALK);
         for (;;) {
-            if (Rtmutex.tryToTakeRtMutex(rtm, cur, waiter)) {
+            if (RtmutexCore.tryToTakeRtMutex(rtm, cur, waiter)) {
                 break;
             }
             rtm.waitLock.rawSpinUnlockIrqrestore();
@@ -111,7 +111,7 @@ public final class Spinlock {
             Sched.setCurrentStateNoBarrier(Task.TASK_RTLOCK_WAIT);
         }
         Sched.currentRestoreRtlockSavedState();
-        Rtmutex.fixupRtMutexWaiters(rtm);
+        RtmutexCore.fixupRtMutexWaiters(rtm);
         rtm.waitLock.rawSpinUnlockIrqrestore();
     }
 

@@ -14,9 +14,12 @@ import org.futexlab.linux.uapi.Errno;
  * <p>Lock order: a lock's wait_lock, then task->pi_lock. The chain walk relies on "a task has at most one
  * enqueued waiter, and pi_blocked_on points at it" (A.5.1); {@link #checkWaiters} checks that after every change
  * and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
+ *
+ * <p>Named RtmutexCore rather than after its file: {@link RtMutex} (struct rt_mutex) would differ from
+ * "Rtmutex" only in letter case, which case-insensitive file systems (macOS, Windows) cannot check out.
  */
-public final class Rtmutex {
-    private Rtmutex() {}
+public final class RtmutexCore {
+    private RtmutexCore() {}
 
     /** Chain-walk modes (enum rtmutex_chainwalk). */
     public static final int RT_MUTEX_MIN_CHAINWALK = 0, RT_MUTEX_FULL_CHAINWALK = 1;
