@@ -4,6 +4,7 @@ import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.locking.Spinlock;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
@@ -114,7 +115,7 @@ public final class Core {
         // One read of lock_ptr, as container_of() in the kernel: it is stable while its bucket lock is held.
         Spinlock lockPtr = q.lockPtr.get();
         if (!q.linked || lockPtr == null) {
-            Splat.report("futex", "WARNING: CPU: 0 PID: " + Task.current().pid()
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid()
                     + " at kernel/futex/core.c __futex_unqueue\n" + q + " is not queued", false);
             return;
         }
@@ -272,14 +273,14 @@ public final class Core {
             stuck++;
             Pte pte = mm.pte(uaddr);
             if (stuck == 1) {
-                Splat.report("D-S1", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                Splat.report(Symptom.D_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
                         + "fault_in_user_writeable%nfault_in_user_writeable(0x%x) returned 0, yet the in-atomic "
                         + "access faults again with nothing changed: PTE %s (%s dirty tracking)", cur.pid(),
                         uaddr, pte == null ? "none" : Pte.describe(pte.bits()), cur.kernel().config().dirtyTracking()),
                         false);
             }
             if (stuck >= 3) {
-                Splat.report("D-S1", "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [" + cur.comm() + ":"
+                Splat.report(Symptom.D_S1, "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [" + cur.comm() + ":"
                         + cur.pid() + "]", true);
             }
         }
@@ -316,7 +317,7 @@ public final class Core {
         Task cur = Task.current();
         org.futexlab.linux.mm.UserPointer note = cur.mm().pointerAt(slot);
         if (note != null && note.width() != FutexAbi.sizeofPtr(ptr32)) {
-            Splat.report("E-S5", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
+            Splat.report(Symptom.E_S5, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
                     + "robust list pointer at 0x%x read as %d-bit, but user space stored a %d-bit pointer there: "
                     + "the kernel uses 0x%x, user space meant 0x%x", cur.pid(), slot, ptr32 ? 32 : 64,
                     note.width() * 8, v, note.value()), false);
@@ -339,7 +340,7 @@ public final class Core {
         Vma vma = cur.mm().findVma(uaddr);
         long now = vma == null ? -1 : vma.generation();
         if (now != storedGeneration) {
-            Splat.report("E-S1", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c handle_futex_death%n"
+            Splat.report(Symptom.E_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c handle_futex_death%n"
                     + "robust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
                     + "when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
                     vma == null ? "nothing" : vma), false);
@@ -422,7 +423,7 @@ public final class Core {
         java.util.Set<Long> seen = new java.util.HashSet<>(); // debug only: an endless walk (E-S4)
         while (entry.entry != head) {
             if (!limited && !destructive && !seen.add(entry.entry)) {
-                Splat.report("E-S4", String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
+                Splat.report(Symptom.E_S4, String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
                         + "exit_robust_list() of %s is back at entry 0x%x: the list is circular and nothing ends "
                         + "the walk", curr.comm(), curr.pid(), curr, entry.entry), true);
             }
@@ -470,7 +471,7 @@ public final class Core {
             long word = robustWord(e.entry, futexOffset, ptr32);
             long v = Uaccess.getUser(word);
             if (v >= 0 && FutexAbi.tid((int) v) == curr.pid()) {
-                Splat.report("E-S2", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                Splat.report(Symptom.E_S2, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
                         + "exit_robust_list%nthe walk stopped after ROBUST_LIST_LIMIT (%d) entries; the futex at "
                         + "0x%x still names %s and never gets OWNER_DIED", curr.pid(), FutexAbi.ROBUST_LIST_LIMIT,
                         word, curr), false);
@@ -490,7 +491,7 @@ public final class Core {
     static void checkInitialized(RobustList2Entry e, Task owner, String reader) {
         if (!e.initialized) {
             Task cur = Task.current();
-            Splat.report("E-S6", String.format("BUG: KASAN: use of uninitialized memory in %s%n"
+            Splat.report(Symptom.E_S6, String.format("BUG: KASAN: use of uninitialized memory in %s%n"
                     + "%s reads %s of %s before set_robust_list2() wrote it", reader, cur, e, owner), false);
         }
     }

@@ -6,6 +6,7 @@ import org.futexlab.linux.kernel.locking.RtMutex;
 import org.futexlab.linux.kernel.locking.RtMutexWaiter;
 import org.futexlab.linux.kernel.locking.RtmutexApi;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.HrtimerSleeper;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
@@ -31,7 +32,7 @@ public final class Pi {
     /** get_pi_state(). */
     static void getPiState(PiState ps) {
         if (ps.refcount.getAndIncrement() == 0) {
-            Splat.report("futex", "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0", false);
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0", false);
         }
     }
 
@@ -325,7 +326,7 @@ public final class Pi {
             return fixupPiStateOwner(uaddr, q, null);
         }
         if (q.piState.piMutex.rtMutexOwner() == cur) {
-            Splat.report("futex", "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur + " but pi_state->owner is "
+            Splat.report(Symptom.FUTEX_SANITY, "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur + " but pi_state->owner is "
                     + q.piState.owner, false);
         }
         return 0;
@@ -493,7 +494,7 @@ public final class Pi {
                     getPiState(ps);
                     hb.lock.spinUnlock();
                     if (rw == null) {
-                        Splat.report("A-S5", "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c "
+                        Splat.report(Symptom.A_S5, "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c "
                                 + "wake_futex_pi\nWARN_ON_ONCE(!top_waiter): futex waiter " + top.task
                                 + " queued without an rt_mutex waiter", false);
                         ps.piMutex.waitLock().rawSpinUnlockIrqrestore();
@@ -565,7 +566,7 @@ public final class Pi {
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key) && q.piState != null) {
                 Task cur = Task.current();
-                Splat.report("A-S4", "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c futex_unlock_pi\n"
+                Splat.report(Symptom.A_S4, "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c futex_unlock_pi\n"
                         + "futex " + key + " released to user space (TID 0) while " + q
                         + " (pi_state owner " + q.piState.owner + ") is still queued", false);
                 return;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Task;
 
 /**
@@ -55,7 +56,7 @@ public final class Lockdep {
                 }
                 Set<String> succ = after.computeIfAbsent(held, k -> new ConcurrentSkipListSet<>());
                 if (succ.add(cls) && reaches(cls, held) && reported.add(held + " -> " + cls)) {
-                    Splat.report("lockdep", "WARNING: possible circular locking dependency detected\n"
+                    Splat.report(Symptom.LOCKDEP_CIRCULAR, "WARNING: possible circular locking dependency detected\n"
                             + t.comm() + "/" + t.pid() + " is trying to acquire lock:\n  (" + cls + ")\n"
                             + "but task is already holding lock:\n  (" + held + ")\n"
                             + "which lock already depends on the new lock.", false);
@@ -104,7 +105,7 @@ public final class Lockdep {
         if (!on() || t.piBlockedOn == null) {
             return;
         }
-        Splat.report("A-S3", "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/" + where + "\n"
+        Splat.report(Symptom.A_S3, "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/" + where + "\n"
                 + "lockdep_assert(!current->pi_blocked_on): " + t.comm()
                 + " takes a sleeping lock while blocked on " + t.piBlockedOn.lock().name(), false);
     }

@@ -3,6 +3,7 @@ package org.futexlab.linux.kernel.locking;
 import java.util.concurrent.atomic.AtomicReference;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Task;
 
@@ -35,7 +36,7 @@ public final class RawSpinlock {
         for (Task prev = owner.compareAndExchange(null, cur); prev != null;
                 prev = owner.compareAndExchange(null, cur)) {
             if (prev == cur) {
-                Splat.report("spinlock", "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/" + cur.pid()
+                Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/" + cur.pid()
                         + "\n lock: " + name, true);
             }
             do {
@@ -62,7 +63,7 @@ public final class RawSpinlock {
         Task prev = owner.getAndSet(null);
         if (prev != cur) {
             owner.compareAndSet(null, prev);
-            Splat.report("spinlock", "BUG: spinlock wrong owner on CPU#0, " + cur.comm() + "/" + cur.pid()
+            Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock wrong owner on CPU#0, " + cur.comm() + "/" + cur.pid()
                     + "\n lock: " + name + ", owner: " + prev, true);
         }
         kernel.lockdep().release(name);

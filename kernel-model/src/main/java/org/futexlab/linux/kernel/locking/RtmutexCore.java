@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.locking;
 
 import java.util.List;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.kernel.sched.WakeQ;
@@ -116,12 +117,12 @@ public final class RtmutexCore {
             for (RtMutexWaiter w : mine) {
                 sb.append("\n  ").append(w);
             }
-            Splat.report("A-S1", sb.toString(), false);
+            Splat.report(Symptom.A_S1, sb.toString(), false);
         }
         RtMutexWaiter b = t.piBlockedOn;
         boolean consistent = mine.isEmpty() ? b == null : mine.size() == 1 && b == mine.get(0);
         if (!consistent && mine.size() < 2) {
-            Splat.report("A-S2", "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/rtmutex.c\n"
+            Splat.report(Symptom.A_S2, "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/rtmutex.c\n"
                     + "task " + t + ": pi_blocked_on is " + (b == null ? "NULL" : b.toString()) + " but "
                     + (mine.isEmpty() ? "no waiter is enqueued" : "the enqueued waiter is " + mine.get(0)), false);
         }
@@ -255,7 +256,7 @@ public final class RtmutexCore {
         int depth = 0;
         for (;;) {
             if (++depth > MAX_LOCK_DEPTH) {
-                Splat.report("pi-chain", "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm()
+                Splat.report(Symptom.PI_CHAIN_DEPTH, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm()
                         + " (" + task.pid() + ")", false);
                 return -Errno.EDEADLK;
             }

@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.sched;
 
 import java.util.concurrent.locks.LockSupport;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 
 /**
  * kernel/sched/core.c: sleeping and waking. schedule() parks the task's thread; try_to_wake_up() unparks it.
@@ -81,7 +82,7 @@ public final class Sched {
     /** B-S2: schedule() entered with preemption disabled. */
     private static void checkScheduleAtomic(Task cur) {
         if (cur.preemptCount > 0) {
-            Splat.report("B-S2", String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(), cur.pid(),
+            Splat.report(Symptom.B_S2, String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(), cur.pid(),
                     cur.preemptCount), true);
         }
     }
