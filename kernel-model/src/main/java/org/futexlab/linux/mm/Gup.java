@@ -1,5 +1,6 @@
 package org.futexlab.linux.mm;
 
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
@@ -12,11 +13,12 @@ public final class Gup {
     private Gup() {}
 
     /**
-     * get_user_pages() of one page, with mmap_lock held for read.
+     * get_user_pages() of one page, with mmap_lock held for read: the VMA it looks at must not go away under it.
      *
      * @return 1 (pages pinned) or a negative errno
      */
     public static int getUserPages(MmStruct mm, long addr, boolean write) {
+        Lockdep.lockdepAssertHeld(mm.mmapLock, "mm/gup.c get_user_pages");
         Vma vma = mm.findVma(addr);
         if (vma == null) {
             return -Errno.EFAULT;

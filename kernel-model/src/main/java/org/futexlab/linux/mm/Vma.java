@@ -70,8 +70,13 @@ public final class Vma {
         return uffdCtx;
     }
 
-    /** UFFDIO_REGISTER / release (mmap_lock held for write). */
+    /**
+     * UFFDIO_REGISTER / release: with mmap_lock held for write, so that no fault (which holds it for read) sees the
+     * registration change under it.
+     */
     public void setUserfaultfd(org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx ctx) {
+        org.futexlab.linux.kernel.locking.Lockdep.lockdepAssertHeldWrite(mm.mmapLock,
+                "fs/userfaultfd.c vma->vm_userfaultfd_ctx");
         this.uffdCtx = ctx;
     }
 

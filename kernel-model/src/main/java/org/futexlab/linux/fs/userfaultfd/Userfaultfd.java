@@ -3,6 +3,7 @@ package org.futexlab.linux.fs.userfaultfd;
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.KernelConfig;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Signal;
 import org.futexlab.linux.kernel.sched.Task;
@@ -244,6 +245,7 @@ public final class Userfaultfd {
         if (cur == null || ctx == null) {
             return Memory.VM_FAULT_SIGBUS;
         }
+        Lockdep.lockdepAssertHeld(vma.mm().mmapLock(), "fs/userfaultfd.c handle_userfault"); // H8 drops it
         if (ctx.released) {
             return Memory.VM_FAULT_NOPAGE;
         }

@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.futex;
 
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.Spinlock;
 import org.futexlab.linux.kernel.printk.Splat;
 import org.futexlab.linux.kernel.printk.Symptom;
@@ -90,8 +91,9 @@ public final class Core {
         hb.waiters.decrementAndGet();
     }
 
-    /** __futex_queue(): link q into the bucket's plist (under hb->lock). */
+    /** __futex_queue(): link q into the bucket's plist, which hb->lock protects. */
     static void futexQueueLocked(FutexQ q, HashBucket hb, Task task) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/core.c __futex_queue");
         Task cur = Task.current();
         q.prio = Math.min(task.normalPrio(), MAX_RT_PRIO);
         q.seq = cur.kernel().nextSequence();
@@ -110,15 +112,31 @@ public final class Core {
         hb.lock.spinUnlock();
     }
 
-    /** __futex_unqueue(): unlink q (under its bucket lock). */
+    /**
+     * __futex_unqueue(): unlink q from the bucket its lock_ptr names, whose lock the caller holds. A q without a
+     * lock_ptr, or not linked, is a caller's bug: WARN and leave it (WARN_ON_SMP(!q->lock_ptr),
+     * WARN_ON(plist_node_empty(&amp;q->list)), as the kernel checks).
+     */
     static void futexUnqueueLocked(FutexQ q) {
         // One read of lock_ptr, as container_of() in the kernel: it is stable while its bucket lock is held.
-        Spinlock lockPtr = q.lockPtr.get();
-        if (!q.linked || lockPtr == null) {
+        futexUnqueueLocked(q, q.lockPtr.get());
+    }
+
+    /** __futex_unqueue() with lock_ptr already read by the caller, who holds that lock. */
+    private static void futexUnqueueLocked(FutexQ q, Spinlock lockPtr) {
+        if (lockPtr == null) {
             Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid()
-                    + " at kernel/futex/core.c __futex_unqueue\n" + q + " is not queued", false);
+                    + " at kernel/futex/core.c __futex_unqueue\nWARN_ON_SMP(!q->lock_ptr): " + q
+                    + " has no bucket lock", false);
             return;
         }
+        if (!q.linked) {
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid()
+                    + " at kernel/futex/core.c __futex_unqueue\nWARN_ON(plist_node_empty(&q->list)): " + q
+                    + " is not queued", false);
+            return;
+        }
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/core.c __futex_unqueue");
         HashBucket hb = bucketOf(lockPtr);
         hb.chain.remove(q);
         q.linked = false;
@@ -159,22 +177,32 @@ public final class Core {
     }
 
     /**
-     * futex_unqueue_pi(): drop a PI waiter's queue entry and its pi_state reference, under the bucket lock.
-     * Since e626cb02ee83 the unqueue is conditional: futex_unlock_pi() may already have removed a leaving
-     * waiter's entry.
+     * futex_unqueue_pi(): drop a PI waiter's queue entry and its pi_state reference. PI waiters are never
+     * requeued, so the bucket lock held is q's own. Since e626cb02ee83 the unqueue is conditional:
+     * futex_unlock_pi() may already have removed a leaving waiter's entry; the lock must be held either way, so
+     * it is asserted here and not only by __futex_unqueue(). A PI waiter without a pi_state is a BUG, as in the
+     * kernel.
      */
     static void futexUnqueuePi(FutexQ q) {
-        Kernel k = Task.current().kernel();
+        Task cur = Task.current();
+        Kernel k = cur.kernel();
+        Spinlock lockPtr = q.lockPtr.get();
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/core.c futex_unqueue_pi");
         boolean conditional = !k.reverted(Fix.FUTEX_PI_RECURSIVE_WAITER) && !k.reverted(Fix.FUTEX_PI_STALE_PI_STATE);
         if (!conditional || q.linked) {
-            futexUnqueueLocked(q);
+            futexUnqueueLocked(q, lockPtr);
+        }
+        if (q.piState == null) {
+            Splat.report(Symptom.FUTEX_SANITY, "kernel BUG at kernel/futex/core.c futex_unqueue_pi!\n"
+                    + "BUG_ON(!q->pi_state): " + q + " is a PI waiter without a pi_state", true);
         }
         Pi.putPiState(q.piState);
         q.piState = null;
     }
 
-    /** futex_top_waiter(): the first queued waiter on key (under hb->lock). */
+    /** futex_top_waiter(): the first queued waiter on key; the plist it walks is hb->lock's. */
     public static FutexQ futexTopWaiter(HashBucket hb, FutexKey key) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/core.c futex_top_waiter");
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key)) {
                 return q;

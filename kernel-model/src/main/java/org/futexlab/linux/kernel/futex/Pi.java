@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.futex;
 
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.RtMutex;
 import org.futexlab.linux.kernel.locking.RtMutexWaiter;
 import org.futexlab.linux.kernel.locking.RtmutexApi;
@@ -50,8 +51,12 @@ public final class Pi {
         }
     }
 
-    /** pi_state_update_owner(): move the pi_state from the old owner's list to the new owner's. */
+    /**
+     * pi_state_update_owner(): move the pi_state from the old owner's list to the new owner's. pi_state->owner is
+     * wait_lock's (it must agree with the user word, which changes under it); each list is its owner's pi_lock's.
+     */
     static void piStateUpdateOwner(PiState ps, Task newOwner) {
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c pi_state_update_owner");
         Task old = ps.owner;
         if (old != null) {
             old.piLock.rawSpinLock();
@@ -173,14 +178,16 @@ public final class Pi {
     }
 
     /**
-     * futex_lock_pi_atomic(): with hb->lock held, take the futex for task in user space, or set WAITERS and
-     * attach to the existing pi_state or to the owner.
+     * futex_lock_pi_atomic(): take the futex for task in user space, or set WAITERS and attach to the existing
+     * pi_state or to the owner. hb->lock is held, so that the top waiter it looks at, the user word and the new
+     * pi_state are one consistent picture for every other futex operation on the bucket.
      *
      * @return 1 when task got the futex, 0 when it must block on the returned pi_state, or a negative errno
      *     (-EAGAIN and -EBUSY are retried by the caller)
      */
     public static int futexLockPiAtomic(long uaddr, HashBucket hb, FutexKey key, Ref<PiState> ps, Task task,
             Ref<Task> exiting, boolean setWaiters) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/pi.c futex_lock_pi_atomic");
         int vpid = task.pid();
         long r = Core.futexGetValueLocked(uaddr);
         if (r < 0) {
@@ -224,8 +231,8 @@ public final class Pi {
 
     /**
      * __fixup_pi_state_owner(): make the user word and pi_state name the real owner, after a lock steal or a
-     * failed acquisition. Called with hb->lock and wait_lock held; a fault drops both, faults the word in, and
-     * revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved, the kernel state is made
+     * failed acquisition. Called with hb->lock (asserted by its caller) and wait_lock held; a fault drops both,
+     * faults the word in, and revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved, the kernel state is made
      * consistent with the rt_mutex before -EFAULT is returned (34b1a1ce1458).
      *
      * @return 1 when current owns the futex, 0 when it does not, or a negative errno
@@ -233,6 +240,7 @@ public final class Pi {
     static int fixupPiStateOwnerLocked(long uaddr, FutexQ q, Task argowner) {
         Task cur = Task.current();
         PiState ps = q.piState;
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c __fixup_pi_state_owner");
         Task oldowner = ps.owner;
         for (;;) {
             Task newowner;
@@ -299,8 +307,9 @@ public final class Pi {
         }
     }
 
-    /** fixup_pi_state_owner(). */
+    /** fixup_pi_state_owner(): with q's bucket lock held, which the fix-up may drop and take again. */
     static int fixupPiStateOwner(long uaddr, FutexQ q, Task argowner) {
+        Lockdep.lockdepAssertHeld(q.lockPtr.get(), "kernel/futex/pi.c fixup_pi_state_owner");
         PiState ps = q.piState;
         ps.piMutex.waitLock().rawSpinLockIrqsave();
         int ret = fixupPiStateOwnerLocked(uaddr, q, argowner);
@@ -428,13 +437,17 @@ public final class Pi {
         return noBlock(uaddr, q, ret); // C3'/C3 ...
     }
 
-    /** The tail of futex_lock_pi(), with hb->lock held: fix the owner, unqueue, unlock. */
+    /**
+     * The tail of futex_lock_pi() (C3 on), with hb->lock held since C1 or C2': fix the owner, unqueue, unlock.
+     * lock_ptr cannot change meanwhile: a PI waiter is never requeued.
+     */
     private static int noBlock(long uaddr, FutexQ q, int ret) {
+        var lockPtr = q.lockPtr.get();
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/pi.c futex_lock_pi");
         int res = fixupPiOwner(uaddr, q, ret == 0);
         if (res != 0) {
             ret = res < 0 ? res : 0;
         }
-        var lockPtr = q.lockPtr.get();
         Core.futexUnqueuePi(q);
         lockPtr.spinUnlock();
         return ret == -Errno.EINTR ? -Errno.ERESTARTNOINTR : ret;
@@ -575,10 +588,12 @@ public final class Pi {
     }
 
     /**
-     * wake_futex_pi(): with wait_lock held, hand the futex to the rt_mutex top waiter: the word gets its TID
-     * with WAITERS, the pi_state its ownership, and the rt_mutex is released to it. Drops wait_lock.
+     * wake_futex_pi(): hand the futex to the rt_mutex top waiter: the word gets its TID with WAITERS, the
+     * pi_state its ownership, and the rt_mutex is released to it. Entered with wait_lock held, the lock that makes
+     * those three one change for anyone who looks; drops it.
      */
     static int wakeFutexPi(long uaddr, int uval, PiState ps, RtMutexWaiter top) {
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c wake_futex_pi");
         Task newOwner = top.task();
         int newval = FutexAbi.FUTEX_WAITERS | newOwner.pid();
         Ref<Integer> curval = new Ref<>();

@@ -1,6 +1,9 @@
 package org.futexlab.linux.kernel.futex;
 
 import java.util.ArrayList;
+import org.futexlab.linux.kernel.locking.Lockdep;
+import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.HrtimerSleeper;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Sched;
@@ -22,10 +25,16 @@ public final class Waitwake {
 
     /**
      * futex_wake_mark(): unqueue q, then clear its lock_ptr (store-release: the waiter may return as soon as it
-     * sees NULL), and queue its task for waking once the bucket lock is dropped.
+     * sees NULL), and queue its task for waking once the bucket lock is dropped. Callers refuse PI and requeue-PI
+     * waiters first (-EINVAL): one reaching here is a bug, warned about and left queued, as the kernel does.
      */
     static void futexWakeMark(WakeQ wq, FutexQ q) {
         Task p = q.task;
+        if (q.piState != null || q.rtWaiter != null) {
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid() + " at "
+                    + "kernel/futex/waitwake.c futex_wake_mark\nrefusing to wake PI futex: " + q, false);
+            return;
+        }
         Core.futexUnqueueLocked(q);
         q.lockPtr.set(null);
         wq.add(p);
@@ -107,9 +116,11 @@ public final class Waitwake {
 
     /**
      * futex_wait_queue(): set the task state before queueing (so that a wake-up between the unlock and schedule
-     * is not lost), queue (dropping hb->lock), and sleep unless already woken or timed out.
+     * is not lost), queue (dropping hb->lock, which futex_wait_setup() returned held), and sleep unless already
+     * woken or timed out.
      */
     static void futexWaitQueue(HashBucket hb, FutexQ q, HrtimerSleeper to) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/waitwake.c futex_wait_queue");
         Sched.setCurrentState(Task.TASK_INTERRUPTIBLE);
         Core.futexQueue(q, hb);
         if (q.lockPtr.get() != null) {

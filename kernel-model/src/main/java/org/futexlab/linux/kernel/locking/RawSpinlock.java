@@ -16,6 +16,12 @@ public final class RawSpinlock {
     private final Kernel kernel;
     private final String name;
     private final AtomicReference<Task> owner = new AtomicReference<>();
+    /**
+     * Debug (as DEBUG_SPINLOCK records an owner): the task that holds the lock, for {@link #heldByCurrent}. A plain
+     * field, written only by the holder while it holds the lock, so reading it adds no scheduling point to an
+     * assertion: a task always reads its own latest write, and never finds itself in a hold of another task.
+     */
+    private Task holder;
 
     public RawSpinlock(Kernel kernel, String name) {
         this.kernel = kernel;
@@ -26,11 +32,17 @@ public final class RawSpinlock {
         return name;
     }
 
+    /** @return whether the current task holds this lock (what lockdep_is_held() answers in the kernel) */
+    public boolean heldByCurrent() {
+        Task cur = Task.currentOrNull();
+        return cur != null && holder == cur;
+    }
+
     /** raw_spin_lock(). */
     public void rawSpinLock() {
         Task cur = Task.current();
         Preempt.preemptDisable(name);
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquire(this, name);
         // One atomic per attempt, and the wait spins on plain reads, as arch spinlocks do: a failed atomic
         // counts as a write for the controlled scheduler, so spinning on it would wake every other spinner.
         for (Task prev = owner.compareAndExchange(null, cur); prev != null;
@@ -43,6 +55,7 @@ public final class RawSpinlock {
                 Thread.onSpinWait();
             } while (owner.get() != null);
         }
+        holder = cur;
     }
 
     /** raw_spin_trylock(). @return whether it was taken */
@@ -50,7 +63,8 @@ public final class RawSpinlock {
         Task cur = Task.current();
         Preempt.preemptDisable(name);
         if (owner.compareAndSet(null, cur)) {
-            kernel.lockdep().acquireTrylock(name);
+            holder = cur;
+            kernel.lockdep().acquireTrylock(this, name);
             return true;
         }
         Preempt.preemptEnable();
@@ -60,13 +74,16 @@ public final class RawSpinlock {
     /** raw_spin_unlock(). */
     public void rawSpinUnlock() {
         Task cur = Task.current();
+        if (holder == cur) {
+            holder = null;
+        }
         Task prev = owner.getAndSet(null);
         if (prev != cur) {
             owner.compareAndSet(null, prev);
             Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock wrong owner on CPU#0, " + cur.comm() + "/" + cur.pid()
                     + "\n lock: " + name + ", owner: " + prev, true);
         }
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         Preempt.preemptEnable();
     }
 
@@ -80,5 +97,10 @@ public final class RawSpinlock {
     public void rawSpinUnlockIrqrestore() {
         rawSpinUnlock();
         Preempt.localIrqEnable();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -13,7 +13,7 @@ public final class RtMutex extends RtMutexBase {
     /** rt_mutex_lock(): might sleep; lockdep forbids it while already blocked on an rt_mutex. */
     public void rtMutexLock() {
         Preempt.mightSleep("kernel/locking/rtmutex_api.c: rt_mutex_lock");
-        kernel.lockdep().acquire(name());
+        kernel.lockdep().acquire(this, name());
         kernel.lockdep().assertNotPiBlocked("rtmutex.c: __rt_mutex_lock");
         Task cur = Task.current();
         if (owner.compareAndSet(null, cur.asOwner)) {
@@ -33,7 +33,7 @@ public final class RtMutex extends RtMutexBase {
     /** rt_mutex_unlock(). */
     public void rtMutexUnlock() {
         Task cur = Task.current();
-        kernel.lockdep().release(name());
+        kernel.lockdep().release(this);
         if (!owner.compareAndSet(cur.asOwner, null)) {
             RtmutexCore.rtMutexSlowunlock(this);
         }

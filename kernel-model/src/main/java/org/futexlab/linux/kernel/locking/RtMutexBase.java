@@ -60,13 +60,15 @@ public class RtMutexBase {
         return o == null ? null : o.task;
     }
 
-    /** rt_mutex_has_waiters(); under waitLock. */
+    /** rt_mutex_has_waiters(): the tree it reads is wait_lock's. */
     public boolean rtMutexHasWaiters() {
+        Lockdep.lockdepAssertHeld(waitLock, "kernel/locking/rtmutex_common.h rt_mutex_has_waiters");
         return !waiters.isEmpty();
     }
 
-    /** rt_mutex_top_waiter(); under waitLock. */
+    /** rt_mutex_top_waiter(): the tree it reads is wait_lock's. */
     public RtMutexWaiter rtMutexTopWaiter() {
+        Lockdep.lockdepAssertHeld(waitLock, "kernel/locking/rtmutex_common.h rt_mutex_top_waiter");
         return waiters.isEmpty() ? null : waiters.get(0);
     }
 

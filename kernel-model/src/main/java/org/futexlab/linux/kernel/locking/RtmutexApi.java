@@ -25,12 +25,14 @@ public final class RtmutexApi {
     }
 
     /**
-     * __rt_mutex_start_proxy_lock(): with wait_lock held, takes the lock for task, or enqueues waiter for it
-     * with a full chain walk.
+     * __rt_mutex_start_proxy_lock(): takes the lock for task, or enqueues waiter for it with a full chain walk.
+     * The caller holds wait_lock: futex_lock_pi() took it before dropping hb->lock, so that no unlocker can see
+     * the futex_q without this waiter (docs/model.md A.5.3).
      *
      * @return 1 when task now owns the lock, 0 when it is enqueued, &lt; 0 on deadlock
      */
     public static int rtMutexStartProxyLockLocked(RtMutexBase lock, RtMutexWaiter waiter, Task task) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex_api.c __rt_mutex_start_proxy_lock");
         if (RtmutexCore.tryToTakeRtMutex(lock, task, null)) {
             return 1;
         }
@@ -68,10 +70,12 @@ public final class RtmutexApi {
     }
 
     /**
-     * rt_mutex_slowlock_block(): with wait_lock held, loop: take the lock as waiter, or give up on timeout or
-     * signal, or sleep with wait_lock dropped.
+     * rt_mutex_slowlock_block(): loop: take the lock as waiter, or give up on timeout or signal, or sleep with
+     * wait_lock dropped. Entered and left with wait_lock held, so that each attempt and the decision to sleep are
+     * one step against the unlocker.
      */
     static int rtMutexSlowlockBlock(RtMutexBase lock, int state, HrtimerSleeper to, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c rt_mutex_slowlock_block");
         Task cur = Task.current();
         int ret;
         for (;;) {
@@ -127,12 +131,14 @@ public final class RtmutexApi {
     }
 
     /**
-     * __rt_mutex_futex_unlock(): with wait_lock held by the owner. Without waiters the lock is free; otherwise
-     * the top waiter is queued for waking and the lock waits for it.
+     * __rt_mutex_futex_unlock(), by the owner with wait_lock held (wake_futex_pi() has just changed the user word
+     * under it). Without waiters the lock is free; otherwise the top waiter is queued for waking and the lock
+     * waits for it.
      *
      * @return whether a wake-up is pending (rt_mutex_postunlock must follow)
      */
     public static boolean rtMutexFutexUnlockLocked(RtMutexBase lock, WakeQ wq) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex_api.c __rt_mutex_futex_unlock");
         if (!lock.rtMutexHasWaiters()) {
             lock.owner.set(null);
             return false;

@@ -16,6 +16,8 @@ public final class Spinlock {
     private final String name;
     private final RawSpinlock raw;
     private final RtMutexBase rtm;
+    /** Debug, as RawSpinlock's: the task that holds the rtlock form, written only by it while it holds it. */
+    private Task rtHolder;
 
     public Spinlock(Kernel kernel, String name) {
         this.kernel = kernel;
@@ -27,6 +29,15 @@ public final class Spinlock {
 
     public String name() {
         return name;
+    }
+
+    /** @return whether the current task holds this lock, in its raw or its rtlock form (lockdep_is_held()) */
+    public boolean heldByCurrent() {
+        if (raw != null) {
+            return raw.heldByCurrent();
+        }
+        Task cur = Task.currentOrNull();
+        return cur != null && rtHolder == cur;
     }
 
     /** spin_lock(). */
@@ -68,21 +79,25 @@ public final class Spinlock {
     /** rt_spin_lock(): might_sleep check, lockdep, rtlock_lock, then rcu_read_lock and migrate_disable. */
     private void rtSpinLock() {
         Preempt.mightResched("kernel/locking/spinlock_rt.c:46", 0);
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquire(this, name);
         kernel.lockdep().assertNotPiBlocked("spinlock_rt.c: rtlock_lock");
         Task cur = Task.current();
         if (!rtm.owner.compareAndSet(null, cur.asOwner)) {
             rtlockSlowlock(cur);
         }
+        rtHolder = cur;
         cur.rcuReadLockNesting++;
         cur.migrateDisabled++;
     }
 
     private void rtSpinUnlock() {
         Task cur = Task.current();
+        if (rtHolder == cur) {
+            rtHolder = null;
+        }
         cur.migrateDisabled--;
         cur.rcuReadLockNesting--;
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         if (!rtm.owner.compareAndSet(cur.asOwner, null)) {
             RtmutexCore.rtMutexSlowunlock(rtm);
         }
