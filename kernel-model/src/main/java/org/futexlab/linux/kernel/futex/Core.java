@@ -211,7 +211,11 @@ public final class Core {
         return null;
     }
 
-    /** futex_get_value_locked(): an in-atomic read, allowed under hb->lock. @return the word, or -EFAULT */
+    /**
+     * futex_get_value_locked(): an in-atomic read, allowed under hb->lock.
+     *
+     * @return the word, or -EFAULT
+     */
     public static long futexGetValueLocked(long uaddr) {
         Preempt.pagefaultDisable();
         try {
@@ -368,8 +372,8 @@ public final class Core {
         Vma vma = cur.mm().findVma(uaddr);
         long now = vma == null ? -1 : vma.generation();
         if (now != storedGeneration) {
-            Splat.report(Symptom.E_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c handle_futex_death%n"
-                    + "robust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
+            Splat.report(Symptom.E_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                    + "handle_futex_death%nrobust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
                     + "when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
                     vma == null ? "nothing" : vma), false);
         }

@@ -33,7 +33,8 @@ public final class Pi {
     /** get_pi_state(). */
     static void getPiState(PiState ps) {
         if (ps.refcount.getAndIncrement() == 0) {
-            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0", false);
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0",
+                    false);
         }
     }
 
@@ -167,7 +168,11 @@ public final class Pi {
         return 0;
     }
 
-    /** lock_pi_update_atomic(). @return 0, -EAGAIN (the word changed) or -EFAULT */
+    /**
+     * lock_pi_update_atomic().
+     *
+     * @return 0, -EAGAIN (the word changed) or -EFAULT
+     */
     static int lockPiUpdateAtomic(long uaddr, int uval, int newval) {
         Ref<Integer> curval = new Ref<>();
         int err = Core.futexCmpxchgValueLocked(curval, uaddr, uval, newval);
@@ -232,8 +237,8 @@ public final class Pi {
     /**
      * __fixup_pi_state_owner(): make the user word and pi_state name the real owner, after a lock steal or a
      * failed acquisition. Called with hb->lock (asserted by its caller) and wait_lock held; a fault drops both,
-     * faults the word in, and revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved, the kernel state is made
-     * consistent with the rt_mutex before -EFAULT is returned (34b1a1ce1458).
+     * faults the word in, and revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved,
+     * the kernel state is made consistent with the rt_mutex before -EFAULT is returned (34b1a1ce1458).
      *
      * @return 1 when current owns the futex, 0 when it does not, or a negative errno
      */
@@ -335,8 +340,8 @@ public final class Pi {
             return fixupPiStateOwner(uaddr, q, null);
         }
         if (q.piState.piMutex.rtMutexOwner() == cur) {
-            Splat.report(Symptom.FUTEX_SANITY, "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur + " but pi_state->owner is "
-                    + q.piState.owner, false);
+            Splat.report(Symptom.FUTEX_SANITY, "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur
+                    + " but pi_state->owner is " + q.piState.owner, false);
         }
         return 0;
     }
@@ -579,8 +584,8 @@ public final class Pi {
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key) && q.piState != null) {
                 Task cur = Task.current();
-                Splat.report(Symptom.A_S4, "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c futex_unlock_pi\n"
-                        + "futex " + key + " released to user space (TID 0) while " + q
+                Splat.report(Symptom.A_S4, "WARNING: CPU: 0 PID: " + cur.pid()
+                        + " at kernel/futex/pi.c futex_unlock_pi\nfutex " + key + " released to user space (TID 0) while " + q
                         + " (pi_state owner " + q.piState.owner + ") is still queued", false);
                 return;
             }

@@ -40,7 +40,11 @@ public final class Waitwake {
         wq.add(p);
     }
 
-    /** futex_wake(). @return the number woken, or -EINVAL (zero bitset; a PI waiter on the futex) / -EFAULT */
+    /**
+     * futex_wake().
+     *
+     * @return the number woken, or -EINVAL (zero bitset; a PI waiter on the futex) / -EFAULT
+     */
     public static int futexWake(long uaddr, int flags, int nrWake, int bitset) {
         if (bitset == 0) {
             return -Errno.EINVAL;

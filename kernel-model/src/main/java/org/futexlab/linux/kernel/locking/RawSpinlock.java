@@ -48,8 +48,8 @@ public final class RawSpinlock {
         for (Task prev = owner.compareAndExchange(null, cur); prev != null;
                 prev = owner.compareAndExchange(null, cur)) {
             if (prev == cur) {
-                Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/" + cur.pid()
-                        + "\n lock: " + name, true);
+                Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/"
+                        + cur.pid() + "\n lock: " + name, true);
             }
             do {
                 Thread.onSpinWait();
@@ -58,7 +58,11 @@ public final class RawSpinlock {
         holder = cur;
     }
 
-    /** raw_spin_trylock(). @return whether it was taken */
+    /**
+     * raw_spin_trylock().
+     *
+     * @return whether it was taken
+     */
     public boolean rawSpinTrylock() {
         Task cur = Task.current();
         Preempt.preemptDisable(name);

@@ -277,8 +277,8 @@ public final class RtmutexCore {
         int depth = 0;
         for (;;) {
             if (++depth > MAX_LOCK_DEPTH) {
-                Splat.report(Symptom.PI_CHAIN_DEPTH, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm()
-                        + " (" + task.pid() + ")", false);
+                Splat.report(Symptom.PI_CHAIN_DEPTH, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: "
+                        + task.comm() + " (" + task.pid() + ")", false);
                 return -Errno.EDEADLK;
             }
             task.piLock.rawSpinLockIrqsave();

@@ -82,12 +82,16 @@ public final class Sched {
     /** B-S2: schedule() entered with preemption disabled. */
     private static void checkScheduleAtomic(Task cur) {
         if (cur.preemptCount > 0) {
-            Splat.report(Symptom.B_S2, String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(), cur.pid(),
-                    cur.preemptCount), true);
+            Splat.report(Symptom.B_S2, String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(),
+                    cur.pid(), cur.preemptCount), true);
         }
     }
 
-    /** wake_up_process(). @return whether the task was woken */
+    /**
+     * wake_up_process().
+     *
+     * @return whether the task was woken
+     */
     public static boolean wakeUpProcess(Task p) {
         return tryToWakeUp(p, Task.TASK_NORMAL);
     }
