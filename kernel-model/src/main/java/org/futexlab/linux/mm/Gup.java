@@ -7,7 +7,7 @@ import org.futexlab.linux.uapi.Mman;
 /**
  * mm/gup.c: get_user_pages(). It calls handle_mm_fault() only when the Linux-level PTE says the access is
  * impossible; a present, writable PTE is taken as it is, FOLL_TOUCH marking only the struct page dirty and
- * referenced. With software dirty tracking that leaves a clean PTE read-only in hardware (section D).
+ * referenced. With software dirty tracking that leaves a clean PTE read-only in hardware (docs/model.md D.3).
  */
 public final class Gup {
     private Gup() {}

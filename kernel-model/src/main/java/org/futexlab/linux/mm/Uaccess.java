@@ -9,7 +9,7 @@ import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
 /**
- * User memory as the kernel reaches it (section 0.5). Values come back as longs: a 32-bit word as 0..2^32-1,
+ * User memory as the kernel reaches it (docs/model.md 0.5). Values come back as longs: a 32-bit word as 0..2^32-1,
  * an error as a negative errno.
  *
  * <ul>

@@ -5,7 +5,7 @@ import org.futexlab.linux.uapi.Mman;
 /**
  * struct vm_area_struct: a mapped range with its protection, whether it is shared, what backs it, and a
  * generation number: each mmap or munmap of a range gets a new one, so that an address can be checked to
- * still map the same thing (section 0.5; used by the robust-list checks).
+ * still map the same thing (docs/model.md 0.5; used by the robust-list checks).
  */
 public final class Vma {
     final MmStruct mm;

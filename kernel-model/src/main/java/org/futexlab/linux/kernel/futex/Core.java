@@ -271,7 +271,7 @@ public final class Core {
     }
 
     /**
-     * The progress check of a futex fault-retry loop (invariant D.5.1, symptom D-S1): once
+     * The progress check of a futex fault-retry loop (invariant docs/model.md D.5.1, symptom D-S1): once
      * fault_in_user_writeable() has returned 0, the next in-atomic access must succeed unless someone changed
      * the page table meanwhile. A loop that makes no progress three times is a soft lockup.
      */
@@ -373,8 +373,8 @@ public final class Core {
         long now = vma == null ? -1 : vma.generation();
         if (now != storedGeneration) {
             Splat.report(Symptom.E_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
-                    + "handle_futex_death%nrobust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
-                    + "when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
+                    + "handle_futex_death%nrobust futex exit of %s %s at 0x%x, which no longer maps the mutex: "
+                    + "the pointer was stored when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
                     vma == null ? "nothing" : vma), false);
         }
     }

@@ -17,12 +17,12 @@ import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.FutexAbi;
 
 /**
- * kernel/futex/pi.c: priority-inheritance futexes (section A). The user word holds the owner's TID and the
+ * kernel/futex/pi.c: priority-inheritance futexes (docs/model.md A). The user word holds the owner's TID and the
  * WAITERS and OWNER_DIED bits; once contended, a pi_state with an rt_mutex carries the kernel side.
  *
  * <p>Lock order: hb->lock, then pi_mutex.wait_lock, then task->pi_lock. {uval, pi_state} consistency is
- * serialized by wait_lock. A waiter takes wait_lock before dropping hb->lock, and the unlocker takes wait_lock
- * while holding hb->lock, so an unlocker never misses an incoming waiter (invariant A.5.3); only a leaving
+ * serialized by wait_lock. A waiter takes wait_lock before dropping hb->lock, and the unlocker takes wait_lock while
+ * holding hb->lock, so an unlocker never misses an incoming waiter (invariant docs/model.md A.5.3); only a leaving
  * waiter can be seen in the futex queue without an rt_mutex waiter, and futex_unlock_pi() must handle that.
  */
 public final class Pi {
@@ -324,7 +324,7 @@ public final class Pi {
 
     /**
      * fixup_pi_owner(): after blocking on (or failing to get) the rt_mutex, make the futex state match. Invariant
-     * A.5.7: if the cleanup found that the waiter became the owner after all, it now owns the futex.
+     * docs/model.md A.5.7: if the cleanup found that the waiter became the owner after all, it now owns the futex.
      *
      * @return 1 when current owns the futex, 0 when not, or a negative errno
      */
@@ -349,7 +349,7 @@ public final class Pi {
     // ------------------------------------------------------------------------------------------- lock
 
     /**
-     * futex_lock_pi() (FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI), labelled as in section A.2.1. The
+     * futex_lock_pi() (FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI), labelled as in docs/model.md A.2.1. The
      * cleanup after a failed wait is where fbeb558b0dd0 changed the order: upstream removes the rt_mutex waiter
      * first and only then takes hb->lock (C1'); before it, hb->lock was taken while the waiter was still
      * enqueued (C1), which on PREEMPT_RT enqueues a second waiter for the task when the bucket is contended.
@@ -425,7 +425,7 @@ public final class Pi {
         }
     }
 
-    /** The cleanup of futex_lock_pi(): section A.2.2 (buggy order) or A.2.3 (upstream). */
+    /** The cleanup of futex_lock_pi(): docs/model.md A.2.2 (buggy order) or docs/model.md A.2.3 (upstream). */
     private static int cleanup(long uaddr, FutexQ q, RtMutexWaiter rtWaiter, int ret) {
         Kernel k = Task.current().kernel();
         if (k.reverted(Fix.FUTEX_PI_RECURSIVE_WAITER)) {
@@ -461,12 +461,12 @@ public final class Pi {
     // ------------------------------------------------------------------------------------------- unlock
 
     /**
-     * futex_unlock_pi() (section A.2.4), in the form the applied fixes give it:
+     * futex_unlock_pi() (docs/model.md A.2.4), in the form the applied fixes give it:
      * <ul>
      *   <li>before fbeb558b0dd0: wake_futex_pi() finds the rt_mutex top waiter itself and treats a missing one as
      *       a broken invariant (WARN, -EAGAIN, retry);</li>
      *   <li>fbeb558b0dd0 only: a futex waiter without an rt_mutex waiter is leaving, so the unlock goes the
-     *       uncontended way with that waiter still queued (the stale pi_state of A.3b);</li>
+     *       uncontended way with that waiter still queued (the stale pi_state of docs/model.md A.3b);</li>
      *   <li>upstream (e626cb02ee83): the leaving waiter's futex_q is unqueued and the bucket looked at again.</li>
      * </ul>
      */
@@ -577,16 +577,16 @@ public final class Pi {
     }
 
     /**
-     * Invariant A.5.4 (e626cb02ee83): a futex handed back to user space as free must have no futex_q with a
-     * pi_state left in the bucket, or the next locker attaches to a stale pi_state (A-S4).
+     * Invariant docs/model.md A.5.4 (e626cb02ee83): a futex handed back to user space as free must have no futex_q with
+     * a pi_state left in the bucket, or the next locker attaches to a stale pi_state (A-S4).
      */
     private static void checkNoKernelStateLeft(HashBucket hb, FutexKey key) {
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key) && q.piState != null) {
                 Task cur = Task.current();
                 Splat.report(Symptom.A_S4, "WARNING: CPU: 0 PID: " + cur.pid()
-                        + " at kernel/futex/pi.c futex_unlock_pi\nfutex " + key + " released to user space (TID 0) while " + q
-                        + " (pi_state owner " + q.piState.owner + ") is still queued", false);
+                        + " at kernel/futex/pi.c futex_unlock_pi\nfutex " + key + " released to user space (TID 0) while "
+                        + q + " (pi_state owner " + q.piState.owner + ") is still queued", false);
                 return;
             }
         }

@@ -244,7 +244,7 @@ public final class Waitwake {
     }
 
     /**
-     * futex_wake_op() (section D.2): with both bucket locks held, apply the operation to *uaddr2 in-atomic; on a
+     * futex_wake_op() (docs/model.md D.2): with both bucket locks held, apply the operation to *uaddr2 in-atomic; on a
      * fault drop the locks, fault the word in, and retry. Then wake up to nr_wake waiters of uaddr1 and, if the
      * comparison held, up to nr_wake2 of uaddr2.
      */

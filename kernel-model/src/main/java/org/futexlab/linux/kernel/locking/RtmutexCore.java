@@ -10,11 +10,11 @@ import org.futexlab.linux.uapi.Errno;
 
 /**
  * kernel/locking/rtmutex.c: taking, blocking on and releasing an rt_mutex, priority inheritance and the PI
- * chain walk (section 0.2 of the semantics).
+ * chain walk (docs/model.md A.1).
  *
  * <p>Lock order: a lock's wait_lock, then task->pi_lock. The chain walk relies on "a task has at most one
- * enqueued waiter, and pi_blocked_on points at it" (A.5.1); {@link #checkWaiters} checks that after every change
- * and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
+ * enqueued waiter, and pi_blocked_on points at it" (docs/model.md A.5.1); {@link #checkWaiters} checks that after every
+ * change and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
  *
  * <p>Named RtmutexCore rather than after its file: {@link RtMutex} (struct rt_mutex) would differ from
  * "Rtmutex" only in letter case, which case-insensitive file systems (macOS, Windows) cannot check out.
@@ -123,7 +123,7 @@ public final class RtmutexCore {
 
     // -------------------------------------------------------------------- debug checks (DEBUG_RT_MUTEXES)
 
-    /** Invariant A.5.1: at most one enqueued waiter per task, and pi_blocked_on is it (NULL iff none). */
+    /** Invariant docs/model.md A.5.1: at most one enqueued waiter per task, and pi_blocked_on is it (NULL iff none). */
     static void checkWaiters(Task t) {
         List<RtMutexWaiter> mine = t.rtWaiters;
         if (mine.size() >= 2) {

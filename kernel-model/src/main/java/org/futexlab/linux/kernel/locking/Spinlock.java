@@ -9,7 +9,7 @@ import org.futexlab.linux.kernel.sched.Task;
  * spinlock_t. Without PREEMPT_RT a raw spinlock. With PREEMPT_RT an "rtlock" (kernel/locking/spinlock_rt.c): a
  * sleeping lock on an rt_mutex_base with priority inheritance; preemption stays enabled, spin_lock_irq() does
  * not disable interrupts, and contention blocks the task in TASK_RTLOCK_WAIT, through an rt_mutex waiter of its
- * own (section 0.2).
+ * own (docs/model.md 0.2).
  */
 public final class Spinlock {
     private final Kernel kernel;

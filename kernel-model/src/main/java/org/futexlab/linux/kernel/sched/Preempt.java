@@ -5,7 +5,7 @@ import org.futexlab.linux.kernel.printk.Symptom;
 
 /**
  * include/linux/preempt.h and kernel/sched/core.c: the atomic-context counters and the might_sleep() checks
- * (section 0.3). With DEBUG_ATOMIC_SLEEP a violation is reported at every sleeping-lock acquisition,
+ * (docs/model.md 0.3). With DEBUG_ATOMIC_SLEEP a violation is reported at every sleeping-lock acquisition,
  * contended or not, because the check comes before the fast path.
  */
 public final class Preempt {

@@ -8,7 +8,7 @@ import org.futexlab.linux.kernel.printk.Symptom;
  * kernel/sched/core.c: sleeping and waking. schedule() parks the task's thread; try_to_wake_up() unparks it.
  * A park may return without a wake-up, which the model takes for a spurious wake-up (unless the host says
  * otherwise, {@link org.futexlab.linux.KernelConfig#parkReturnWakes}), and model code loops around every sleep,
- * exactly as kernel code must (section 0.4: wake-ups can be spurious).
+ * exactly as kernel code must (docs/model.md 0.4: wake-ups can be spurious).
  */
 public final class Sched {
     private Sched() {}

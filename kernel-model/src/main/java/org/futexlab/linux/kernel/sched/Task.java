@@ -71,7 +71,10 @@ public final class Task {
     public final List<RtMutexWaiter> piWaiters = new ArrayList<>();
     /** The one waiter through which the task is blocked, or null. Under piLock. */
     public RtMutexWaiter piBlockedOn;
-    /** Debug (DEBUG_RT_MUTEXES): this task's waiters enqueued on any rt_mutex; at most one, by invariant A.5.1. */
+    /**
+     * Debug (DEBUG_RT_MUTEXES): this task's waiters enqueued on any rt_mutex; at most one, by invariant
+     * docs/model.md A.5.1.
+     */
     public final List<RtMutexWaiter> rtWaiters = new ArrayList<>();
 
     // futex (kernel/futex): pi_state_list under piLock; exit state and the mutex waiters of an exiting owner
