@@ -120,7 +120,11 @@ public final class Kernel {
         return out;
     }
 
-    /** find_task_by_vpid(). @return the task with that pid (a zombie included: it is not reaped), or null */
+    /**
+     * find_task_by_vpid().
+     *
+     * @return the task with that pid (a zombie included: it is not reaped), or null
+     */
     public Task findTaskByVpid(int pid) {
         return tasks.get(pid);
     }

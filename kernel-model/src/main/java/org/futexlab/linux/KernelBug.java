@@ -2,6 +2,7 @@ package org.futexlab.linux;
 
 import java.util.List;
 import org.futexlab.linux.kernel.printk.Dmesg;
+import org.futexlab.linux.kernel.printk.Symptom;
 
 /**
  * BUG(): the model reached a state the kernel would oops on (a soft lockup, spinlock recursion, ...). The splat
@@ -12,7 +13,7 @@ import org.futexlab.linux.kernel.printk.Dmesg;
 public final class KernelBug extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> symptoms;
+    private final List<Symptom> symptoms;
 
     public KernelBug(String headline, Dmesg dmesg) {
         super(message(headline, dmesg));
@@ -23,8 +24,8 @@ public final class KernelBug extends RuntimeException {
         return dmesg == null ? headline : dmesg.annotate(headline);
     }
 
-    /** @return the symptom ids in dmesg when the bug hit, in order */
-    public List<String> symptoms() {
+    /** @return the symptoms in dmesg when the bug hit, in order */
+    public List<Symptom> symptoms() {
         return symptoms;
     }
 }

@@ -14,7 +14,7 @@ public final class KernelConfig implements Cloneable {
         SW
     }
 
-    /** The arch page-fault retry loop (section C of the semantics). */
+    /** The arch page-fault retry loop (docs/model.md C.2). */
     public enum FaultRetryPolicy {
         /** Up to v5.6: VM_FAULT_RETRY is allowed once, then FAULT_FLAG_TRIED. */
         ONCE,

@@ -1,22 +1,24 @@
 package org.futexlab.linux.mm;
 
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
 /**
  * mm/gup.c: get_user_pages(). It calls handle_mm_fault() only when the Linux-level PTE says the access is
  * impossible; a present, writable PTE is taken as it is, FOLL_TOUCH marking only the struct page dirty and
- * referenced. With software dirty tracking that leaves a clean PTE read-only in hardware (section D).
+ * referenced. With software dirty tracking that leaves a clean PTE read-only in hardware (docs/model.md D.3).
  */
 public final class Gup {
     private Gup() {}
 
     /**
-     * get_user_pages() of one page, with mmap_lock held for read.
+     * get_user_pages() of one page, with mmap_lock held for read: the VMA it looks at must not go away under it.
      *
      * @return 1 (pages pinned) or a negative errno
      */
     public static int getUserPages(MmStruct mm, long addr, boolean write) {
+        Lockdep.lockdepAssertHeld(mm.mmapLock, "mm/gup.c get_user_pages");
         Vma vma = mm.findVma(addr);
         if (vma == null) {
             return -Errno.EFAULT;

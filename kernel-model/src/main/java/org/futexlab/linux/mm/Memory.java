@@ -2,6 +2,7 @@ package org.futexlab.linux.mm;
 
 import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.fs.userfaultfd.Userfaultfd;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
@@ -107,6 +108,7 @@ public final class Memory {
      */
     public static long mfillAtomicPte(Vma vma, long dst, long src) {
         MmStruct mm = vma.mm;
+        Lockdep.lockdepAssertHeld(mm.mmapLock, "mm/userfaultfd.c mfill_atomic_pte");
         long pn = dst / Mman.PAGE_SIZE;
         Page page = vma.shared ? vma.backing.page(vma.pageOffset(dst)) : new Page();
         if (src != 0) {
@@ -139,6 +141,7 @@ public final class Memory {
      * @return 0 or a negative errno
      */
     public static int fixupUserFault(MmStruct mm, long addr, int flags) {
+        Lockdep.lockdepAssertHeld(mm.mmapLock, "mm/gup.c fixup_user_fault");
         Vma vma = mm.findVma(addr);
         if (vma == null || !vmaPermitsFault(vma, flags, mm.kernel.config())) {
             return -Errno.EFAULT;

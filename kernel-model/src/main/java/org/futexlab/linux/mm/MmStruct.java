@@ -108,7 +108,7 @@ public final class MmStruct {
         files.remove(fd);
     }
 
-    /** Clears every VMA's userfaultfd registration with ctx (mmap_lock held for write). */
+    /** Clears every VMA's userfaultfd registration with ctx (userfaultfd_release(), mmap_lock held for write). */
     public void unregisterUserfaultfd(org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx ctx) {
         for (Vma v : vmas.values()) {
             if (v.userfaultfd() == ctx) {

@@ -77,7 +77,11 @@ public final class Mmap {
         return true;
     }
 
-    /** munmap(). @return 0 or -EINVAL */
+    /**
+     * munmap().
+     *
+     * @return 0 or -EINVAL
+     */
     public static int munmap(MmStruct mm, long addr, long len) {
         if (addr % Mman.PAGE_SIZE != 0 || len <= 0) {
             return -Errno.EINVAL;
@@ -107,7 +111,11 @@ public final class Mmap {
         }
     }
 
-    /** mprotect(). @return 0, -ENOMEM (unmapped) or -EINVAL */
+    /**
+     * mprotect().
+     *
+     * @return 0, -ENOMEM (unmapped) or -EINVAL
+     */
     public static int mprotect(MmStruct mm, long addr, long len, int prot) {
         if (addr % Mman.PAGE_SIZE != 0) {
             return -Errno.EINVAL;

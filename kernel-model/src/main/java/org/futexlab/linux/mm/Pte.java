@@ -3,7 +3,7 @@ package org.futexlab.linux.mm;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A page-table entry: the Linux-level bits present, read, write, dirty and young (section 0.5). Whether the
+ * A page-table entry: the Linux-level bits present, read, write, dirty and young (docs/model.md 0.5). Whether the
  * hardware lets an access through depends on the dirty tracking: with hardware tracking only present, read
  * and write matter; with software tracking a clean PTE is read-only and an old one inaccessible, until the
  * fault handler sets the software bits.

@@ -9,7 +9,7 @@ import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.Mman;
 
 /**
- * User memory as the kernel reaches it (section 0.5). Values come back as longs: a 32-bit word as 0..2^32-1,
+ * User memory as the kernel reaches it (docs/model.md 0.5). Values come back as longs: a 32-bit word as 0..2^32-1,
  * an error as a negative errno.
  *
  * <ul>
@@ -81,7 +81,11 @@ public final class Uaccess {
         return pte.page.getAndUpdate(index(uaddr), op) & 0xffffffffL;
     }
 
-    /** A store of the whole word (store-release; used by the robust unlock). @return 0 or -EFAULT */
+    /**
+     * A store of the whole word (store-release; used by the robust unlock).
+     *
+     * @return 0 or -EFAULT
+     */
     public static int storeInatomic(MmStruct mm, long uaddr, int value) {
         Pte pte = hwWalk(mm, uaddr, true);
         if (pte == null) {
@@ -117,7 +121,11 @@ public final class Uaccess {
         }
     }
 
-    /** put_user() of a 32-bit word. @return 0 or -EFAULT */
+    /**
+     * put_user() of a 32-bit word.
+     *
+     * @return 0 or -EFAULT
+     */
     public static int putUser(int value, long uaddr) {
         Task cur = Task.current();
         MmStruct mm = cur.mm();
@@ -133,7 +141,11 @@ public final class Uaccess {
         }
     }
 
-    /** get_user() of a 64-bit value (two words, little-endian). @return the value, or EFAULT in err[0] */
+    /**
+     * get_user() of a 64-bit value (two words, little-endian).
+     *
+     * @return the value, or EFAULT in err[0]
+     */
     public static long getUser64(long uaddr, int[] err) {
         long lo = getUser(uaddr);
         long hi = lo < 0 ? lo : getUser(uaddr + 4);
@@ -145,7 +157,11 @@ public final class Uaccess {
         return (hi << 32) | lo;
     }
 
-    /** put_user() of a 64-bit value. @return 0 or -EFAULT */
+    /**
+     * put_user() of a 64-bit value.
+     *
+     * @return 0 or -EFAULT
+     */
     public static int putUser64(long value, long uaddr) {
         int r = putUser((int) value, uaddr);
         return r != 0 ? r : putUser((int) (value >>> 32), uaddr + 4);
@@ -167,7 +183,11 @@ public final class Uaccess {
         return v < 0 ? 0 : v;
     }
 
-    /** put_user() of a user pointer, 32-bit (compat) or 64-bit. @return 0 or -EFAULT */
+    /**
+     * put_user() of a user pointer, 32-bit (compat) or 64-bit.
+     *
+     * @return 0 or -EFAULT
+     */
     public static int putUserPtr(long value, long uaddr, boolean ptr32) {
         return ptr32 ? putUser((int) value, uaddr) : putUser64(value, uaddr);
     }

@@ -5,7 +5,7 @@ import org.futexlab.linux.uapi.Mman;
 /**
  * struct vm_area_struct: a mapped range with its protection, whether it is shared, what backs it, and a
  * generation number: each mmap or munmap of a range gets a new one, so that an address can be checked to
- * still map the same thing (section 0.5; used by the robust-list checks).
+ * still map the same thing (docs/model.md 0.5; used by the robust-list checks).
  */
 public final class Vma {
     final MmStruct mm;
@@ -70,8 +70,13 @@ public final class Vma {
         return uffdCtx;
     }
 
-    /** UFFDIO_REGISTER / release (mmap_lock held for write). */
+    /**
+     * UFFDIO_REGISTER / release: with mmap_lock held for write, so that no fault (which holds it for read) sees the
+     * registration change under it.
+     */
     public void setUserfaultfd(org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx ctx) {
+        org.futexlab.linux.kernel.locking.Lockdep.lockdepAssertHeldWrite(mm.mmapLock,
+                "fs/userfaultfd.c vma->vm_userfaultfd_ctx");
         this.uffdCtx = ctx;
     }
 

@@ -8,12 +8,20 @@ package org.futexlab.linux.mm;
 public final class Vmscan {
     private Vmscan() {}
 
-    /** Clears the young bit of the PTE mapping addr. @return whether one was cleared */
+    /**
+     * Clears the young bit of the PTE mapping addr.
+     *
+     * @return whether one was cleared
+     */
     public static boolean pageReferenced(MmStruct mm, long addr) {
         return clear(mm, addr, Pte.YOUNG);
     }
 
-    /** Clears the dirty bit of the PTE mapping addr (writeback). @return whether one was cleared */
+    /**
+     * Clears the dirty bit of the PTE mapping addr (writeback).
+     *
+     * @return whether one was cleared
+     */
     public static boolean pageMkclean(MmStruct mm, long addr) {
         return clear(mm, addr, Pte.DIRTY);
     }

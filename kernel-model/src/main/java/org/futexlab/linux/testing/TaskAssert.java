@@ -8,7 +8,7 @@ import org.futexlab.linux.kernel.sched.Task;
 
 /**
  * Assertions on a task's rt_mutex state: its pi_blocked_on, the waiters it has enqueued on any rt_mutex
- * (invariant A.5.1 says at most one, and pi_blocked_on names it), and its priorities.
+ * (invariant docs/model.md A.5.1 says at most one, and pi_blocked_on names it), and its priorities.
  */
 public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
     TaskAssert(Task actual) {
@@ -46,7 +46,7 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
     }
 
     /**
-     * Verifies invariant A.5.1: at most one enqueued waiter, and pi_blocked_on is that waiter (NULL iff
+     * Verifies invariant docs/model.md A.5.1: at most one enqueued waiter, and pi_blocked_on is that waiter (NULL iff
      * none).
      */
     public TaskAssert hasConsistentWaiterState() {

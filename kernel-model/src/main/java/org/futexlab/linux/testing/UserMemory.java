@@ -23,14 +23,21 @@ public final class UserMemory {
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null);
     }
 
-    /** Writes the 32-bit word at addr. @throws IllegalStateException when nothing is mapped there */
+    /**
+     * Writes the 32-bit word at addr.
+     *
+     * @throws IllegalStateException when nothing is mapped there
+     */
     public static void poke(MmStruct mm, long addr, int value) {
         if (Memory.accessProcessVm(mm, addr, value, true) < 0) {
             throw new IllegalStateException("nothing mapped at 0x" + Long.toHexString(addr));
         }
     }
 
-    /** @return the 32-bit word at addr @throws IllegalStateException when nothing is mapped there */
+    /**
+     * @return the 32-bit word at addr
+     * @throws IllegalStateException when nothing is mapped there
+     */
     public static int peek(MmStruct mm, long addr) {
         long v = Memory.accessProcessVm(mm, addr, 0, false);
         if (v < 0) {

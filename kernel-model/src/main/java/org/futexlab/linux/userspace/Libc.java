@@ -20,7 +20,11 @@ import org.futexlab.linux.uapi.FutexAbi;
 public final class Libc {
     private Libc() {}
 
-    /** syscall(SYS_futex, ...). @return the result, or a negated errno */
+    /**
+     * syscall(SYS_futex, ...).
+     *
+     * @return the result, or a negated errno
+     */
     public static long futex(long uaddr, int op, int val, long utime, long uaddr2, int val3) {
         Task cur = Task.current();
         for (;;) {
@@ -132,7 +136,11 @@ public final class Libc {
         userStore(cur, addr, value);
     }
 
-    /** A user-mode compare-and-swap (lock cmpxchg). @return the value found */
+    /**
+     * A user-mode compare-and-swap (lock cmpxchg).
+     *
+     * @return the value found
+     */
     public static int cmpxchg(long addr, int expected, int value) {
         Task cur = Task.current();
         userInsn(cur);
@@ -145,14 +153,22 @@ public final class Libc {
         }
     }
 
-    /** A user-mode atomic exchange. @return the old value */
+    /**
+     * A user-mode atomic exchange.
+     *
+     * @return the old value
+     */
     public static int xchg(long addr, int value) {
         Task cur = Task.current();
         userInsn(cur);
         return userRmw(cur, addr, old -> value);
     }
 
-    /** A user-mode atomic add. @return the old value */
+    /**
+     * A user-mode atomic add.
+     *
+     * @return the old value
+     */
     public static int fetchAdd(long addr, int delta) {
         Task cur = Task.current();
         userInsn(cur);
@@ -169,7 +185,11 @@ public final class Libc {
         userStore(cur, addr + 12, (int) (nsec >>> 32));
     }
 
-    /** clock_gettime(CLOCK_REALTIME). @return nanoseconds */
+    /**
+     * clock_gettime(CLOCK_REALTIME).
+     *
+     * @return nanoseconds
+     */
     public static long clockGettimeRealtime() {
         return Task.current().kernel().ktimeGetReal();
     }
@@ -202,27 +222,47 @@ public final class Libc {
         return ptr32 ? lo : lo | (long) userLoad(cur, slot + 4) << 32;
     }
 
-    /** set_robust_list(head, len) (the compat entry when compat). @return 0 or a negated errno */
+    /**
+     * set_robust_list(head, len) (the compat entry when compat).
+     *
+     * @return 0 or a negated errno
+     */
     public static long setRobustList(long head, long len, boolean compat) {
         return syscall(() -> compat ? Syscalls.compatSysSetRobustList(head, len) : Syscalls.sysSetRobustList(head, len));
     }
 
-    /** get_robust_list(pid, head_ptr, len_ptr). @return 0 or a negated errno */
+    /**
+     * get_robust_list(pid, head_ptr, len_ptr).
+     *
+     * @return 0 or a negated errno
+     */
     public static long getRobustList(int pid, long headPtr, long lenPtr) {
         return syscall(() -> Syscalls.sysGetRobustList(pid, headPtr, lenPtr));
     }
 
-    /** set_robust_list2(head, index, flags), as proposed. @return the index, 0, or a negated errno */
+    /**
+     * set_robust_list2(head, index, flags), as proposed.
+     *
+     * @return the index, 0, or a negated errno
+     */
     public static long setRobustList2(long head, int index, int flags) {
         return syscall(() -> Syscalls.sysSetRobustList2(head, index, flags));
     }
 
-    /** get_robust_list2(pid, index, head_ptr), as proposed. @return 0 or a negated errno */
+    /**
+     * get_robust_list2(pid, index, head_ptr), as proposed.
+     *
+     * @return 0 or a negated errno
+     */
     public static long getRobustList2(int pid, int index, long headPtr) {
         return syscall(() -> Syscalls.sysGetRobustList2(pid, index, headPtr));
     }
 
-    /** tgkill(tgid, tid, sig). @return 0 or a negated errno */
+    /**
+     * tgkill(tgid, tid, sig).
+     *
+     * @return 0 or a negated errno
+     */
     public static long tgkill(int tgid, int tid, int sig) {
         return syscall(() -> Signal.sysTgkill(tgid, tid, sig));
     }
@@ -250,7 +290,11 @@ public final class Libc {
         return r;
     }
 
-    /** fork(): a new process. @return the child's pid (in the parent; the child does not run in the model) */
+    /**
+     * fork(): a new process.
+     *
+     * @return the child's pid (in the parent; the child does not run in the model)
+     */
     public static long fork() {
         return syscall(() -> org.futexlab.linux.kernel.Fork.kernelClone(0));
     }
@@ -260,37 +304,65 @@ public final class Libc {
         return syscall(() -> org.futexlab.linux.kernel.Fork.kernelClone(flags));
     }
 
-    /** arch_prctl(code, arg) (x86 xstate permissions). @return a value, 0, or a negated errno */
+    /**
+     * arch_prctl(code, arg) (x86 xstate permissions).
+     *
+     * @return a value, 0, or a negated errno
+     */
     public static long archPrctl(int code, long arg) {
         return syscall(() -> org.futexlab.linux.arch.x86.fpu.Xstate.sysArchPrctl(code, arg));
     }
 
-    /** userfaultfd(flags). @return a file descriptor, or a negated errno */
+    /**
+     * userfaultfd(flags).
+     *
+     * @return a file descriptor, or a negated errno
+     */
     public static int userfaultfd(int flags) {
         return (int) syscall(() -> Userfaultfd.sysUserfaultfd(flags));
     }
 
-    /** ioctl(fd, UFFDIO_API, {api, features}). @return 0 or a negated errno */
+    /**
+     * ioctl(fd, UFFDIO_API, {api, features}).
+     *
+     * @return 0 or a negated errno
+     */
     public static long uffdioApi(int fd, long api, long features) {
         return syscall(() -> Userfaultfd.ioctlApi(fd, api, features));
     }
 
-    /** ioctl(fd, UFFDIO_REGISTER, {range, mode}). @return 0 or a negated errno */
+    /**
+     * ioctl(fd, UFFDIO_REGISTER, {range, mode}).
+     *
+     * @return 0 or a negated errno
+     */
     public static long uffdioRegister(int fd, long start, long len, int mode) {
         return syscall(() -> Userfaultfd.ioctlRegister(fd, start, len, mode));
     }
 
-    /** ioctl(fd, UFFDIO_COPY, {dst, src, len, mode}). @return the bytes copied, or a negated errno */
+    /**
+     * ioctl(fd, UFFDIO_COPY, {dst, src, len, mode}).
+     *
+     * @return the bytes copied, or a negated errno
+     */
     public static long uffdioCopy(int fd, long dst, long src, long len, int mode) {
         return syscall(() -> Userfaultfd.ioctlCopy(fd, dst, src, len, mode));
     }
 
-    /** ioctl(fd, UFFDIO_ZEROPAGE, {range, mode}). @return the bytes zeroed, or a negated errno */
+    /**
+     * ioctl(fd, UFFDIO_ZEROPAGE, {range, mode}).
+     *
+     * @return the bytes zeroed, or a negated errno
+     */
     public static long uffdioZeropage(int fd, long dst, long len, int mode) {
         return syscall(() -> Userfaultfd.ioctlZeropage(fd, dst, len, mode));
     }
 
-    /** ioctl(fd, UFFDIO_WAKE, {range}). @return 0 or a negated errno */
+    /**
+     * ioctl(fd, UFFDIO_WAKE, {range}).
+     *
+     * @return 0 or a negated errno
+     */
     public static long uffdioWake(int fd, long start, long len) {
         return syscall(() -> Userfaultfd.ioctlWake(fd, start, len));
     }
@@ -309,7 +381,11 @@ public final class Libc {
         }
     }
 
-    /** close() of a userfaultfd. @return 0 or a negated errno */
+    /**
+     * close() of a userfaultfd.
+     *
+     * @return 0 or a negated errno
+     */
     public static long closeUffd(int fd) {
         return syscall(() -> Userfaultfd.close(fd));
     }

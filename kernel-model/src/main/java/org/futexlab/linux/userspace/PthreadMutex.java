@@ -57,7 +57,11 @@ public final class PthreadMutex {
         return 0;
     }
 
-    /** pthread_mutex_trylock(). @return whether it was taken */
+    /**
+     * pthread_mutex_trylock().
+     *
+     * @return whether it was taken
+     */
     public boolean tryLock() {
         return Libc.cmpxchg(word, 0, 1) == 0;
     }

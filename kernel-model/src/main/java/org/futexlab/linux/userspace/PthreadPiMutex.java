@@ -44,7 +44,11 @@ public final class PthreadPiMutex {
         return lock(0);
     }
 
-    /** pthread_mutex_trylock(). @return 0 or -EBUSY */
+    /**
+     * pthread_mutex_trylock().
+     *
+     * @return 0 or -EBUSY
+     */
     public long tryLock() {
         int tid = Libc.gettid();
         if (Libc.cmpxchg(word, 0, tid) == 0) {

@@ -36,7 +36,11 @@ public final class RobustListHead {
         return h;
     }
 
-    /** set_robust_list(): the native entry, or the compat one for a 32-bit head. @return 0 or a negated errno */
+    /**
+     * set_robust_list(): the native entry, or the compat one for a 32-bit head.
+     *
+     * @return 0 or a negated errno
+     */
     public long register() {
         return Libc.setRobustList(addr, ptr32 ? FutexAbi.COMPAT_ROBUST_LIST_HEAD_SIZE
                 : FutexAbi.ROBUST_LIST_HEAD_SIZE, ptr32);
@@ -50,7 +54,11 @@ public final class RobustListHead {
         return Libc.setRobustList(addr, len, false);
     }
 
-    /** set_robust_list2(head, -1, list type): one more list of the task. @return its index, or a negated errno */
+    /**
+     * set_robust_list2(head, -1, list type): one more list of the task.
+     *
+     * @return its index, or a negated errno
+     */
     public long registerAsList2() {
         return Libc.setRobustList2(addr, -1, ptr32 ? FutexAbi.ROBUST_LIST_32BIT : FutexAbi.ROBUST_LIST_64BIT);
     }

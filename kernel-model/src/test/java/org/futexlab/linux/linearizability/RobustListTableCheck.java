@@ -60,7 +60,9 @@ public final class RobustListTableCheck extends ModelObject {
 
     /**
      * get_robust_list2(owner's pid, index) from thread tid's task. Owners are the parallel threads' tasks (Lincheck
-     * numbers them from 1). @return the head relative to the page
+     * numbers them from 1).
+     *
+     * @return the head relative to the page
      */
     @Operation
     public long get(@Param(gen = ThreadIdGen.class) int tid, @Param(gen = IntGen.class, conf = "1:2") int owner,

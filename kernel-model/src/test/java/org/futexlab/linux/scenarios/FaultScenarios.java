@@ -17,17 +17,16 @@ import org.futexlab.linux.uapi.FutexAbi;
 import org.futexlab.linux.uapi.Mman;
 import org.futexlab.linux.userspace.Libc;
 
-/** Section D: the fault fix-up of in-atomic futex accesses, fault_in_user_writeable(). */
+/** docs/model.md D: the fault fix-up of in-atomic futex accesses, fault_in_user_writeable(). */
 class FaultScenarios {
     /** FUTEX_WAKE_OP's operation in these scenarios: set the word at uaddr2 to 1, wake its waiters if it was 0. */
     private static final int SET_1_IF_0 = FutexAbi.futexOp(FutexAbi.FUTEX_OP_SET, 1, FutexAbi.FUTEX_OP_CMP_EQ, 0);
 
     /**
-     * D.3 on an architecture with software dirty tracking: the word's page is shared and writable but was only
-     * read, so its PTE is clean and the hardware refuses the in-atomic store of FUTEX_WAKE_OP. With
-     * get_user_pages() as the fault-in (before 2efaca927f5c), the PTE stays clean and the syscall loops forever
-     * (D-S1); fixup_user_fault() makes it dirty and the retry succeeds. One task is enough; W only shows the
-     * wake-up arrives.
+     * docs/model.md D.3 on an architecture with software dirty tracking: the word's page is shared and writable but was
+     * only read, so its PTE is clean and the hardware refuses the in-atomic store of FUTEX_WAKE_OP. With
+     * get_user_pages() as the fault-in (before 2efaca927f5c), the PTE stays clean and the syscall loops forever (D-S1);
+     * fixup_user_fault() makes it dirty and the retry succeeds. One task is enough; W only shows the wake-up arrives.
      */
     @KernelScenario(detects = "futex-fault-in-gup")
     void wakeOpOnACleanPteWithSoftwareDirtyTracking(Scenario s) {
@@ -52,8 +51,8 @@ class FaultScenarios {
     }
 
     /**
-     * D.3 with the aging actor: the page is dirty, and writeback cleans it while K is in FUTEX_WAKE_OP. Whether
-     * the store traps depends on the interleaving; once it does, only a fault-in that fixes the PTE lets K
+     * docs/model.md D.3 with the aging actor: the page is dirty, and writeback cleans it while K is in FUTEX_WAKE_OP.
+     * Whether the store traps depends on the interleaving; once it does, only a fault-in that fixes the PTE lets K
      * finish.
      */
     @KernelScenario(detects = "futex-fault-in-gup")
@@ -85,8 +84,9 @@ class FaultScenarios {
     }
 
     /**
-     * D.5.2 (symptom D-S2): a real error ends the retry loop. The word's page is unmapped while K is in
-     * FUTEX_WAKE_OP: K either applies the operation before or gets -EFAULT, never loops.
+     * docs/model.md D.5.2 (what the semantics reference calls D-S2; a check here, not a splat): a real error ends the
+     * retry loop. The word's page is unmapped while K is in FUTEX_WAKE_OP: K either applies the operation before or
+     * gets -EFAULT, never loops.
      */
     @KernelScenario
     void wakeOpWhileTheWordIsUnmapped(Scenario s) {
@@ -104,9 +104,9 @@ class FaultScenarios {
     }
 
     /**
-     * D.3's write-only relative (MIPS RIXI, 2020): on a CPU that can map a page write-only, FUTEX_LOCK_PI's
-     * in-atomic read of the word traps, and fault_in_user_writeable() faults in for write only, which already
-     * succeeded: the read traps again, forever (D-S1). Faulting in for read as well fails on such a mapping, so
+     * The write-only relative of docs/model.md D.3 (MIPS RIXI, 2020): on a CPU that can map a page write-only,
+     * FUTEX_LOCK_PI's in-atomic read of the word traps, and fault_in_user_writeable() faults in for write only, which
+     * already succeeded: the read traps again, forever (D-S1). Faulting in for read as well fails on such a mapping, so
      * the syscall ends with -EFAULT.
      */
     @KernelScenario(detects = "futex-fault-in-write-only")

@@ -12,15 +12,15 @@ import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.mm.MmStruct;
 import org.futexlab.linux.userspace.Libc;
 
-/** Section B: the x86 FPU permission copy at clone, under PREEMPT_RT. */
+/** docs/model.md B: the x86 FPU permission copy at clone, under PREEMPT_RT. */
 class FpuScenarios {
 
     /**
-     * B.3 (seed 001): on a CPU with dynamic xstate features (AMX), P forks while its sibling Q asks for AMX
-     * permission with arch_prctl(ARCH_REQ_XCOMP_PERM), both taking siglock. Before 36b038791e1e, fpu_clone() copies
-     * the permissions still inside fpregs_lock(), which PREEMPT_RT makes a preempt_disable(): siglock is a
-     * sleeping lock there, so every fork splats in might_sleep (B-S1), and a fork that finds siglock held
-     * schedules with preemption disabled (B-S2). The child's permissions must be one consistent snapshot.
+     * docs/model.md B.3 (seed 001): on a CPU with dynamic xstate features (AMX), P forks while its sibling Q asks for
+     * AMX permission with arch_prctl(ARCH_REQ_XCOMP_PERM), both taking siglock. Before 36b038791e1e, fpu_clone() copies
+     * the permissions still inside fpregs_lock(), which PREEMPT_RT makes a preempt_disable(): siglock is a sleeping
+     * lock there, so every fork splats in might_sleep (B-S1), and a fork that finds siglock held schedules with
+     * preemption disabled (B-S2). The child's permissions must be one consistent snapshot.
      */
     @KernelScenario(detects = "x86-fpu-clone-inherit-perms")
     void forkWhileASiblingRequestsAmx(Scenario s) {

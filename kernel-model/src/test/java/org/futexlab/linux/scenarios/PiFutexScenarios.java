@@ -16,14 +16,14 @@ import org.futexlab.linux.uapi.FutexAbi;
 import org.futexlab.linux.userspace.Libc;
 import org.futexlab.linux.userspace.PthreadPiMutex;
 
-/** Section A: PI futexes on rt_mutexes, PREEMPT_RT. */
+/** docs/model.md A: PI futexes on rt_mutexes, PREEMPT_RT. */
 class PiFutexScenarios {
 
     /**
-     * A.3a: O owns F; W blocks on it with a timeout and times out; meanwhile O unlocks, taking the bucket lock.
-     * With the pre-fbeb558b0dd0 cleanup, W takes hb->lock while its rt_waiter is still enqueued: under bucket
-     * contention the rtlock enqueues a second waiter for W (A-S1) and pi_blocked_on no longer names W's
-     * waiter (A-S2). Lockdep is off here, so only the contention shows it.
+     * docs/model.md A.3a: O owns F; W blocks on it with a timeout and times out; meanwhile O unlocks, taking the bucket
+     * lock. With the pre-fbeb558b0dd0 cleanup, W takes hb->lock while its rt_waiter is still enqueued: under bucket
+     * contention the rtlock enqueues a second waiter for W (A-S1) and pi_blocked_on no longer names W's waiter (A-S2).
+     * Lockdep is off here, so only the contention shows it.
      */
     @KernelScenario(detects = "futex-pi-recursive-waiter")
     void timeoutWhileBucketContended(Scenario s) {
@@ -40,7 +40,10 @@ class PiFutexScenarios {
         ownerUnlocksWhileAWaiterTimesOut(s, KernelConfig.preemptRtDefaults());
     }
 
-    /** A.3a's interleaving under a configuration: O owns F and unlocks it while W's timed lock times out. */
+    /**
+     * The interleaving of docs/model.md A.3a under a configuration: O owns F and unlocks it while W's timed lock times
+     * out.
+     */
     private static void ownerUnlocksWhileAWaiterTimesOut(Scenario s, KernelConfig config) {
         Kernel k = Boot.kernel(s, config);
         MmStruct mm = k.createMm("app");
@@ -72,12 +75,12 @@ class PiFutexScenarios {
     }
 
     /**
-     * A.3b, the regression of fbeb558b0dd0 that e626cb02ee83 fixed (APR's testprocmutex: FUTEX_LOCK_PI returned
-     * EINVAL). W times out and removes its rt_waiter, but its futex_q still points at the pi_state while it waits
-     * for hb->lock, which O holds in futex_unlock_pi. Without e626cb02ee83, O sees no rt_mutex waiter and goes
-     * the uncontended way: F reads free in user space with kernel state still attached (A-S4). U takes F in user
-     * space; when O comes back for F, its FUTEX_LOCK_PI attaches to the stale pi_state, which names O, not U, as
-     * the owner: -EINVAL, although every task followed the protocol.
+     * docs/model.md A.3b, the regression of fbeb558b0dd0 that e626cb02ee83 fixed (APR's testprocmutex: FUTEX_LOCK_PI
+     * returned EINVAL). W times out and removes its rt_waiter, but its futex_q still points at the pi_state while it
+     * waits for hb->lock, which O holds in futex_unlock_pi. Without e626cb02ee83, O sees no rt_mutex waiter and goes
+     * the uncontended way: F reads free in user space with kernel state still attached (A-S4). U takes F in user space;
+     * when O comes back for F, its FUTEX_LOCK_PI attaches to the stale pi_state, which names O, not U, as the owner:
+     * -EINVAL, although every task followed the protocol.
      */
     @KernelScenario(detects = "futex-pi-stale-pi-state")
     void lockAfterALeavingWaiter(Scenario s) {

@@ -20,7 +20,7 @@ import org.futexlab.linux.userspace.PthreadRobustMutex;
 import org.futexlab.linux.userspace.PthreadRobustMutex.Protocol;
 import org.futexlab.linux.userspace.RobustListHead;
 
-/** Section E: robust futex lists, the robust unlock, and the proposed set_robust_list2. */
+/** docs/model.md E: robust futex lists, the robust unlock, and the proposed set_robust_list2. */
 class RobustFutexScenarios {
 
     private static long mapShared(MmStruct mm, long hint, SharedMemory file) {
@@ -35,12 +35,12 @@ class RobustFutexScenarios {
     }
 
     /**
-     * E.3a, glibc BZ 14485: D and X share a process-shared robust mutex with a reference count; each takes the
-     * mutex, drops its reference and releases it, and the last user destroys the mutex, unmaps it, maps a data
-     * file at the same address and exits the process. If D is preempted between releasing the lock and clearing
-     * list_op_pending while X finishes, D dies with list_op_pending naming the old address, and its exit walk
-     * finds D's TID in the file (by chance, in the data) and writes OWNER_DIED into a file another process
-     * shares (E-S1). With the 2026 robust unlock the release and the clearing are one step for the kernel.
+     * docs/model.md E.3a, glibc BZ 14485: D and X share a process-shared robust mutex with a reference count; each
+     * takes the mutex, drops its reference and releases it, and the last user destroys the mutex, unmaps it, maps a
+     * data file at the same address and exits the process. If D is preempted between releasing the lock and clearing
+     * list_op_pending while X finishes, D dies with list_op_pending naming the old address, and its exit walk finds D's
+     * TID in the file (by chance, in the data) and writes OWNER_DIED into a file another process shares (E-S1). With
+     * the 2026 robust unlock the release and the clearing are one step for the kernel.
      */
     @KernelScenario(detects = "futex-robust-unlock")
     void unlockThenUnmapAndReuse(Scenario s) {
@@ -78,10 +78,10 @@ class RobustFutexScenarios {
     }
 
     /**
-     * E.3b, glibc BZ 19089: D holds 2049 robust mutexes on a list made with set_robust_list2 and dies. W waits
-     * for the one D took first, which sits at the end of the list (glibc pushes at the front). The v4 proposal
-     * walks such lists without ROBUST_LIST_LIMIT: every mutex gets OWNER_DIED and W takes it over (EOWNERDEAD).
-     * With the limit the walk stops silently after 2048 entries (E-S2) and W sleeps forever.
+     * docs/model.md E.3b, glibc BZ 19089: D holds 2049 robust mutexes on a list made with set_robust_list2 and dies. W
+     * waits for the one D took first, which sits at the end of the list (glibc pushes at the front). The v4 proposal
+     * walks such lists without ROBUST_LIST_LIMIT: every mutex gets OWNER_DIED and W takes it over (EOWNERDEAD). With
+     * the limit the walk stops silently after 2048 entries (E-S2) and W sleeps forever.
      */
     @KernelScenario(detects = "futex-robust-list2-unlimited-walk", schedules = 20, maxSteps = 200_000)
     void exitWithMoreThanTheLimitHeld(Scenario s) {
@@ -112,9 +112,9 @@ class RobustFutexScenarios {
     }
 
     /**
-     * E.3e: a user-made cycle in a set_robust_list2 list (A, B, A, ...) never reaches the head. The v4 walk has no
-     * limit for such lists but destroys each entry it handles, pointing it back at the head, so the walk ends
-     * (E-S4 holds); both mutexes get OWNER_DIED.
+     * docs/model.md E.3e: a user-made cycle in a set_robust_list2 list (A, B, A, ...) never reaches the head. The v4
+     * walk has no limit for such lists but destroys each entry it handles, pointing it back at the head, so the walk
+     * ends (E-S4 holds); both mutexes get OWNER_DIED.
      */
     @KernelScenario(detects = "futex-robust-list2-destructive-walk")
     void exitWithACircularList(Scenario s) {
@@ -141,9 +141,9 @@ class RobustFutexScenarios {
     }
 
     /**
-     * E.3f, the set_robust_list2 v2 publication race: D adds a second list while G (a debugger of the same user)
-     * reads D's table with get_robust_list2(). In v2 the entry is linked before its fields are written and no lock
-     * orders the two, so G can read an uninitialized entry (E-S6). Initialized first and published under
+     * docs/model.md E.3f, the set_robust_list2 v2 publication race: D adds a second list while G (a debugger of the
+     * same user) reads D's table with get_robust_list2(). In v2 the entry is linked before its fields are written and
+     * no lock orders the two, so G can read an uninitialized entry (E-S6). Initialized first and published under
      * futex_exit_mutex, G sees the list whole or not at all.
      */
     @KernelScenario(detects = "futex-robust-list2-publish")
@@ -178,12 +178,12 @@ class RobustFutexScenarios {
     }
 
     /**
-     * E.3d and the FEX-Emu use case: on an arm64 host (no compat entry), an emulator runs a 32-bit x86 guest. The
-     * guest's 12-byte head cannot be registered (set_robust_list() wants the native 24 bytes, and there is no
-     * compat set_robust_list()), and registering it would have replaced the emulator's own list anyway. With
-     * set_robust_list2() the emulator keeps its 64-bit list and adds the guest's as ROBUST_LIST_32BIT: when the
-     * thread dies holding a host and a guest mutex, both waiters take theirs over. Walked with 64-bit pointers,
-     * the guest list is misread (E-S5) and the guest's waiter sleeps forever.
+     * docs/model.md E.3d and the FEX-Emu use case: on an arm64 host (no compat entry), an emulator runs a 32-bit x86
+     * guest. The guest's 12-byte head cannot be registered (set_robust_list() wants the native 24 bytes, and there is
+     * no compat set_robust_list()), and registering it would have replaced the emulator's own list anyway. With
+     * set_robust_list2() the emulator keeps its 64-bit list and adds the guest's as ROBUST_LIST_32BIT: when the thread
+     * dies holding a host and a guest mutex, both waiters take theirs over. Walked with 64-bit pointers, the guest list
+     * is misread (E-S5) and the guest's waiter sleeps forever.
      */
     @KernelScenario(detects = "futex-robust-list2-32bit")
     void emulatorKeepsItsOwnListAndItsGuests(Scenario s) {

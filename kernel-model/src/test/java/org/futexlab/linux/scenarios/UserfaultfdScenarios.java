@@ -14,16 +14,16 @@ import org.futexlab.linux.uapi.Mman;
 import org.futexlab.linux.uapi.UserfaultfdAbi;
 import org.futexlab.linux.userspace.Libc;
 
-/** Section C: userfaultfd, spurious wake-ups, and the page-fault retry budget. */
+/** docs/model.md C: userfaultfd, spurious wake-ups, and the page-fault retry budget. */
 class UserfaultfdScenarios {
 
     /**
-     * C.3: F touches a page of a range registered with userfaultfd; the monitor M reads the fault and installs the
-     * page with UFFDIO_COPY. No thread wakes F early: the wake-up that may come too soon is the engine's spurious
-     * one (spuriousWakeups = 1), as a stale wake_q entry delivers it in the kernel. On a kernel that allows one
-     * retry (FaultRetryPolicy.ONCE, before v5.7), the 2017 waken loop puts F back to sleep; without it (v4.3 to
-     * v4.9) F returns VM_FAULT_RETRY, the retry is its last, and F gets SIGBUS for a fault the monitor was about
-     * to resolve (C-S1).
+     * docs/model.md C.3: F touches a page of a range registered with userfaultfd; the monitor M reads the fault and
+     * installs the page with UFFDIO_COPY. No thread wakes F early: the wake-up that may come too soon is the engine's
+     * spurious one (spuriousWakeups = 1), as a stale wake_q entry delivers it in the kernel. On a kernel that allows
+     * one retry (FaultRetryPolicy.ONCE, before v5.7), the 2017 waken loop puts F back to sleep; without it (v4.3 to
+     * v4.9) F returns VM_FAULT_RETRY, the retry is its last, and F gets SIGBUS for a fault the monitor was about to
+     * resolve (C-S1).
      */
     @KernelScenario(detects = "userfaultfd-waken-loop")
     void spuriousWakeUpOfAUserfault(Scenario s) {

@@ -127,6 +127,40 @@ class VariantMatrixTest {
         assertThat(declared).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
     }
 
+    /**
+     * What a scenario must show with its variant is what the variant's catalog entry says it shows: every symptom
+     * id among a detection's expectations is in the variant's {@code symptoms}. The catalog may list more than
+     * the detections insist on (B-S2, say, shows only when the fork finds siglock contended).
+     */
+    @Test
+    void theExpectedSymptomsAreTheCatalogs() {
+        java.util.Properties catalog = org.futexlab.linux.ModelFiles.catalog();
+        Map<String, List<String>> expectedByVariant = new LinkedHashMap<>();
+        EXPECTED.forEach((key, texts) -> {
+            String variant = key.substring(key.indexOf('/') + 1);
+            for (String t : texts) {
+                if (isSymptomId(t)) {
+                    expectedByVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(t);
+                }
+            }
+        });
+        for (String variant : org.futexlab.linux.ModelFiles.variantIds(catalog)) {
+            List<String> listed = Arrays.stream(catalog.getProperty(variant + ".symptoms", "").split(","))
+                    .map(String::strip).filter(x -> !x.isEmpty()).collect(Collectors.toList());
+            assertThat(listed).as("%s.symptoms against the scenarios' expectations", variant)
+                    .containsAll(expectedByVariant.getOrDefault(variant, List.of()));
+        }
+    }
+
+    private static boolean isSymptomId(String text) {
+        for (org.futexlab.linux.kernel.printk.Symptom s : org.futexlab.linux.kernel.printk.Symptom.values()) {
+            if (s.id().equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ParameterizedTest(name = "{1} catches {2} under {3}")
     @MethodSource("detections")
     void theScenarioCatchesItsVariant(String cls, String method, String variant, Strategy strategy)

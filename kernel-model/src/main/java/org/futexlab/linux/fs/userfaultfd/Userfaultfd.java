@@ -3,6 +3,7 @@ package org.futexlab.linux.fs.userfaultfd;
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.KernelConfig;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Signal;
 import org.futexlab.linux.kernel.sched.Task;
@@ -27,7 +28,11 @@ import org.futexlab.linux.uapi.UserfaultfdAbi;
 public final class Userfaultfd {
     private Userfaultfd() {}
 
-    /** userfaultfd(2). @return the file descriptor, or -EINVAL (unknown flags) */
+    /**
+     * userfaultfd(2).
+     *
+     * @return the file descriptor, or -EINVAL (unknown flags)
+     */
     public static long sysUserfaultfd(int flags) {
         Task cur = Task.current();
         if ((flags & ~(UserfaultfdAbi.O_CLOEXEC | UserfaultfdAbi.O_NONBLOCK)) != 0) {
@@ -42,7 +47,11 @@ public final class Userfaultfd {
         return f instanceof UserfaultfdCtx ? (UserfaultfdCtx) f : null;
     }
 
-    /** UFFDIO_API. @return 0, -EBADF, -EINVAL (wrong API, unknown features, or already done) */
+    /**
+     * UFFDIO_API.
+     *
+     * @return 0, -EBADF, -EINVAL (wrong API, unknown features, or already done)
+     */
     public static long ioctlApi(int fd, long api, long features) {
         UserfaultfdCtx ctx = ctxOf(fd);
         if (ctx == null) {
@@ -57,8 +66,9 @@ public final class Userfaultfd {
     }
 
     /**
-     * UFFDIO_REGISTER of [start, start+len) for missing-page faults. @return 0, -EBADF, -EINVAL (bad range or
-     * mode, no UFFDIO_API yet) or -ENOMEM (not fully mapped)
+     * UFFDIO_REGISTER of [start, start+len) for missing-page faults.
+     *
+     * @return 0, -EBADF, -EINVAL (bad range or mode, no UFFDIO_API yet) or -ENOMEM (not fully mapped)
      */
     public static long ioctlRegister(int fd, long start, long len, int mode) {
         UserfaultfdCtx ctx = ctxOf(fd);
@@ -128,14 +138,19 @@ public final class Userfaultfd {
 
     /**
      * UFFDIO_COPY of one page: install a page with the contents of src at dst, then wake the faults of the page
-     * (unless DONTWAKE). @return the bytes copied, or -EBADF, -EINVAL, -ENOENT (dst not registered), -EEXIST
-     * (already present)
+     * (unless DONTWAKE).
+     *
+     * @return the bytes copied, or -EBADF, -EINVAL, -ENOENT (dst not registered), -EEXIST (already present)
      */
     public static long ioctlCopy(int fd, long dst, long src, long len, int mode) {
         return fill(fd, dst, src, len, mode, true);
     }
 
-    /** UFFDIO_ZEROPAGE of one page. @return as {@link #ioctlCopy} */
+    /**
+     * UFFDIO_ZEROPAGE of one page.
+     *
+     * @return as {@link #ioctlCopy}
+     */
     public static long ioctlZeropage(int fd, long dst, long len, int mode) {
         return fill(fd, dst, 0, len, mode, false);
     }
@@ -171,7 +186,11 @@ public final class Userfaultfd {
         return ret;
     }
 
-    /** UFFDIO_WAKE: wake the faults of a range without installing anything. @return 0, -EBADF or -EINVAL */
+    /**
+     * UFFDIO_WAKE: wake the faults of a range without installing anything.
+     *
+     * @return 0, -EBADF or -EINVAL
+     */
     public static long ioctlWake(int fd, long start, long len) {
         UserfaultfdCtx ctx = ctxOf(fd);
         if (ctx == null) {
@@ -244,6 +263,7 @@ public final class Userfaultfd {
         if (cur == null || ctx == null) {
             return Memory.VM_FAULT_SIGBUS;
         }
+        Lockdep.lockdepAssertHeld(vma.mm().mmapLock(), "fs/userfaultfd.c handle_userfault"); // H8 drops it
         if (ctx.released) {
             return Memory.VM_FAULT_NOPAGE;
         }

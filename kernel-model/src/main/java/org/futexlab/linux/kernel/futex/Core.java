@@ -2,8 +2,10 @@ package org.futexlab.linux.kernel.futex;
 
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.Spinlock;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
@@ -89,8 +91,9 @@ public final class Core {
         hb.waiters.decrementAndGet();
     }
 
-    /** __futex_queue(): link q into the bucket's plist (under hb->lock). */
+    /** __futex_queue(): link q into the bucket's plist, which hb->lock protects. */
     static void futexQueueLocked(FutexQ q, HashBucket hb, Task task) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/core.c __futex_queue");
         Task cur = Task.current();
         q.prio = Math.min(task.normalPrio(), MAX_RT_PRIO);
         q.seq = cur.kernel().nextSequence();
@@ -109,15 +112,31 @@ public final class Core {
         hb.lock.spinUnlock();
     }
 
-    /** __futex_unqueue(): unlink q (under its bucket lock). */
+    /**
+     * __futex_unqueue(): unlink q from the bucket its lock_ptr names, whose lock the caller holds. A q without a
+     * lock_ptr, or not linked, is a caller's bug: WARN and leave it (WARN_ON_SMP(!q->lock_ptr),
+     * WARN_ON(plist_node_empty(&amp;q->list)), as the kernel checks).
+     */
     static void futexUnqueueLocked(FutexQ q) {
         // One read of lock_ptr, as container_of() in the kernel: it is stable while its bucket lock is held.
-        Spinlock lockPtr = q.lockPtr.get();
-        if (!q.linked || lockPtr == null) {
-            Splat.report("futex", "WARNING: CPU: 0 PID: " + Task.current().pid()
-                    + " at kernel/futex/core.c __futex_unqueue\n" + q + " is not queued", false);
+        futexUnqueueLocked(q, q.lockPtr.get());
+    }
+
+    /** __futex_unqueue() with lock_ptr already read by the caller, who holds that lock. */
+    private static void futexUnqueueLocked(FutexQ q, Spinlock lockPtr) {
+        if (lockPtr == null) {
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid()
+                    + " at kernel/futex/core.c __futex_unqueue\nWARN_ON_SMP(!q->lock_ptr): " + q
+                    + " has no bucket lock", false);
             return;
         }
+        if (!q.linked) {
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid()
+                    + " at kernel/futex/core.c __futex_unqueue\nWARN_ON(plist_node_empty(&q->list)): " + q
+                    + " is not queued", false);
+            return;
+        }
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/core.c __futex_unqueue");
         HashBucket hb = bucketOf(lockPtr);
         hb.chain.remove(q);
         q.linked = false;
@@ -158,22 +177,32 @@ public final class Core {
     }
 
     /**
-     * futex_unqueue_pi(): drop a PI waiter's queue entry and its pi_state reference, under the bucket lock.
-     * Since e626cb02ee83 the unqueue is conditional: futex_unlock_pi() may already have removed a leaving
-     * waiter's entry.
+     * futex_unqueue_pi(): drop a PI waiter's queue entry and its pi_state reference. PI waiters are never
+     * requeued, so the bucket lock held is q's own. Since e626cb02ee83 the unqueue is conditional:
+     * futex_unlock_pi() may already have removed a leaving waiter's entry; the lock must be held either way, so
+     * it is asserted here and not only by __futex_unqueue(). A PI waiter without a pi_state is a BUG, as in the
+     * kernel.
      */
     static void futexUnqueuePi(FutexQ q) {
-        Kernel k = Task.current().kernel();
+        Task cur = Task.current();
+        Kernel k = cur.kernel();
+        Spinlock lockPtr = q.lockPtr.get();
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/core.c futex_unqueue_pi");
         boolean conditional = !k.reverted(Fix.FUTEX_PI_RECURSIVE_WAITER) && !k.reverted(Fix.FUTEX_PI_STALE_PI_STATE);
         if (!conditional || q.linked) {
-            futexUnqueueLocked(q);
+            futexUnqueueLocked(q, lockPtr);
+        }
+        if (q.piState == null) {
+            Splat.report(Symptom.FUTEX_SANITY, "kernel BUG at kernel/futex/core.c futex_unqueue_pi!\n"
+                    + "BUG_ON(!q->pi_state): " + q + " is a PI waiter without a pi_state", true);
         }
         Pi.putPiState(q.piState);
         q.piState = null;
     }
 
-    /** futex_top_waiter(): the first queued waiter on key (under hb->lock). */
+    /** futex_top_waiter(): the first queued waiter on key; the plist it walks is hb->lock's. */
     public static FutexQ futexTopWaiter(HashBucket hb, FutexKey key) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/core.c futex_top_waiter");
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key)) {
                 return q;
@@ -182,7 +211,11 @@ public final class Core {
         return null;
     }
 
-    /** futex_get_value_locked(): an in-atomic read, allowed under hb->lock. @return the word, or -EFAULT */
+    /**
+     * futex_get_value_locked(): an in-atomic read, allowed under hb->lock.
+     *
+     * @return the word, or -EFAULT
+     */
     public static long futexGetValueLocked(long uaddr) {
         Preempt.pagefaultDisable();
         try {
@@ -238,7 +271,7 @@ public final class Core {
     }
 
     /**
-     * The progress check of a futex fault-retry loop (invariant D.5.1, symptom D-S1): once
+     * The progress check of a futex fault-retry loop (invariant docs/model.md D.5.1, symptom D-S1): once
      * fault_in_user_writeable() has returned 0, the next in-atomic access must succeed unless someone changed
      * the page table meanwhile. A loop that makes no progress three times is a soft lockup.
      */
@@ -272,14 +305,14 @@ public final class Core {
             stuck++;
             Pte pte = mm.pte(uaddr);
             if (stuck == 1) {
-                Splat.report("D-S1", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                Splat.report(Symptom.D_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
                         + "fault_in_user_writeable%nfault_in_user_writeable(0x%x) returned 0, yet the in-atomic "
                         + "access faults again with nothing changed: PTE %s (%s dirty tracking)", cur.pid(),
                         uaddr, pte == null ? "none" : Pte.describe(pte.bits()), cur.kernel().config().dirtyTracking()),
                         false);
             }
             if (stuck >= 3) {
-                Splat.report("D-S1", "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [" + cur.comm() + ":"
+                Splat.report(Symptom.D_S1, "watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [" + cur.comm() + ":"
                         + cur.pid() + "]", true);
             }
         }
@@ -316,7 +349,7 @@ public final class Core {
         Task cur = Task.current();
         org.futexlab.linux.mm.UserPointer note = cur.mm().pointerAt(slot);
         if (note != null && note.width() != FutexAbi.sizeofPtr(ptr32)) {
-            Splat.report("E-S5", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
+            Splat.report(Symptom.E_S5, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c exit_robust_list%n"
                     + "robust list pointer at 0x%x read as %d-bit, but user space stored a %d-bit pointer there: "
                     + "the kernel uses 0x%x, user space meant 0x%x", cur.pid(), slot, ptr32 ? 32 : 64,
                     note.width() * 8, v, note.value()), false);
@@ -339,9 +372,9 @@ public final class Core {
         Vma vma = cur.mm().findVma(uaddr);
         long now = vma == null ? -1 : vma.generation();
         if (now != storedGeneration) {
-            Splat.report("E-S1", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c handle_futex_death%n"
-                    + "robust futex exit of %s %s at 0x%x, which no longer maps the mutex: the pointer was stored "
-                    + "when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
+            Splat.report(Symptom.E_S1, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                    + "handle_futex_death%nrobust futex exit of %s %s at 0x%x, which no longer maps the mutex: "
+                    + "the pointer was stored when VMA generation %d was there, now %s is", cur.pid(), cur, what, uaddr, storedGeneration,
                     vma == null ? "nothing" : vma), false);
         }
     }
@@ -422,7 +455,7 @@ public final class Core {
         java.util.Set<Long> seen = new java.util.HashSet<>(); // debug only: an endless walk (E-S4)
         while (entry.entry != head) {
             if (!limited && !destructive && !seen.add(entry.entry)) {
-                Splat.report("E-S4", String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
+                Splat.report(Symptom.E_S4, String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
                         + "exit_robust_list() of %s is back at entry 0x%x: the list is circular and nothing ends "
                         + "the walk", curr.comm(), curr.pid(), curr, entry.entry), true);
             }
@@ -470,7 +503,7 @@ public final class Core {
             long word = robustWord(e.entry, futexOffset, ptr32);
             long v = Uaccess.getUser(word);
             if (v >= 0 && FutexAbi.tid((int) v) == curr.pid()) {
-                Splat.report("E-S2", String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
+                Splat.report(Symptom.E_S2, String.format("WARNING: CPU: 0 PID: %d at kernel/futex/core.c "
                         + "exit_robust_list%nthe walk stopped after ROBUST_LIST_LIMIT (%d) entries; the futex at "
                         + "0x%x still names %s and never gets OWNER_DIED", curr.pid(), FutexAbi.ROBUST_LIST_LIMIT,
                         word, curr), false);
@@ -490,7 +523,7 @@ public final class Core {
     static void checkInitialized(RobustList2Entry e, Task owner, String reader) {
         if (!e.initialized) {
             Task cur = Task.current();
-            Splat.report("E-S6", String.format("BUG: KASAN: use of uninitialized memory in %s%n"
+            Splat.report(Symptom.E_S6, String.format("BUG: KASAN: use of uninitialized memory in %s%n"
                     + "%s reads %s of %s before set_robust_list2() wrote it", reader, cur, e, owner), false);
         }
     }

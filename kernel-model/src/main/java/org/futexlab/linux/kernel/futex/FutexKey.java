@@ -4,7 +4,7 @@ import org.futexlab.linux.mm.MmStruct;
 import org.futexlab.linux.mm.SharedMemory;
 
 /**
- * union futex_key (section 0.6): (mm, address) for private futexes and private memory; (shared object,
+ * union futex_key (docs/model.md 0.6): (mm, address) for private futexes and private memory; (shared object,
  * offset) for shared mappings, so that every mapping of the object names the same futex.
  */
 public final class FutexKey {

@@ -2,10 +2,12 @@ package org.futexlab.linux.kernel.futex;
 
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.RtMutex;
 import org.futexlab.linux.kernel.locking.RtMutexWaiter;
 import org.futexlab.linux.kernel.locking.RtmutexApi;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.HrtimerSleeper;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
@@ -15,12 +17,12 @@ import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.uapi.FutexAbi;
 
 /**
- * kernel/futex/pi.c: priority-inheritance futexes (section A). The user word holds the owner's TID and the
+ * kernel/futex/pi.c: priority-inheritance futexes (docs/model.md A). The user word holds the owner's TID and the
  * WAITERS and OWNER_DIED bits; once contended, a pi_state with an rt_mutex carries the kernel side.
  *
  * <p>Lock order: hb->lock, then pi_mutex.wait_lock, then task->pi_lock. {uval, pi_state} consistency is
- * serialized by wait_lock. A waiter takes wait_lock before dropping hb->lock, and the unlocker takes wait_lock
- * while holding hb->lock, so an unlocker never misses an incoming waiter (invariant A.5.3); only a leaving
+ * serialized by wait_lock. A waiter takes wait_lock before dropping hb->lock, and the unlocker takes wait_lock while
+ * holding hb->lock, so an unlocker never misses an incoming waiter (invariant docs/model.md A.5.3); only a leaving
  * waiter can be seen in the futex queue without an rt_mutex waiter, and futex_unlock_pi() must handle that.
  */
 public final class Pi {
@@ -31,7 +33,8 @@ public final class Pi {
     /** get_pi_state(). */
     static void getPiState(PiState ps) {
         if (ps.refcount.getAndIncrement() == 0) {
-            Splat.report("futex", "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0", false);
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 at kernel/futex/pi.c get_pi_state: refcount was 0",
+                    false);
         }
     }
 
@@ -49,8 +52,12 @@ public final class Pi {
         }
     }
 
-    /** pi_state_update_owner(): move the pi_state from the old owner's list to the new owner's. */
+    /**
+     * pi_state_update_owner(): move the pi_state from the old owner's list to the new owner's. pi_state->owner is
+     * wait_lock's (it must agree with the user word, which changes under it); each list is its owner's pi_lock's.
+     */
     static void piStateUpdateOwner(PiState ps, Task newOwner) {
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c pi_state_update_owner");
         Task old = ps.owner;
         if (old != null) {
             old.piLock.rawSpinLock();
@@ -161,7 +168,11 @@ public final class Pi {
         return 0;
     }
 
-    /** lock_pi_update_atomic(). @return 0, -EAGAIN (the word changed) or -EFAULT */
+    /**
+     * lock_pi_update_atomic().
+     *
+     * @return 0, -EAGAIN (the word changed) or -EFAULT
+     */
     static int lockPiUpdateAtomic(long uaddr, int uval, int newval) {
         Ref<Integer> curval = new Ref<>();
         int err = Core.futexCmpxchgValueLocked(curval, uaddr, uval, newval);
@@ -172,14 +183,16 @@ public final class Pi {
     }
 
     /**
-     * futex_lock_pi_atomic(): with hb->lock held, take the futex for task in user space, or set WAITERS and
-     * attach to the existing pi_state or to the owner.
+     * futex_lock_pi_atomic(): take the futex for task in user space, or set WAITERS and attach to the existing
+     * pi_state or to the owner. hb->lock is held, so that the top waiter it looks at, the user word and the new
+     * pi_state are one consistent picture for every other futex operation on the bucket.
      *
      * @return 1 when task got the futex, 0 when it must block on the returned pi_state, or a negative errno
      *     (-EAGAIN and -EBUSY are retried by the caller)
      */
     public static int futexLockPiAtomic(long uaddr, HashBucket hb, FutexKey key, Ref<PiState> ps, Task task,
             Ref<Task> exiting, boolean setWaiters) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/pi.c futex_lock_pi_atomic");
         int vpid = task.pid();
         long r = Core.futexGetValueLocked(uaddr);
         if (r < 0) {
@@ -223,15 +236,16 @@ public final class Pi {
 
     /**
      * __fixup_pi_state_owner(): make the user word and pi_state name the real owner, after a lock steal or a
-     * failed acquisition. Called with hb->lock and wait_lock held; a fault drops both, faults the word in, and
-     * revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved, the kernel state is made
-     * consistent with the rt_mutex before -EFAULT is returned (34b1a1ce1458).
+     * failed acquisition. Called with hb->lock (asserted by its caller) and wait_lock held; a fault drops both,
+     * faults the word in, and revalidates (someone may have fixed it meanwhile). If the fault cannot be resolved,
+     * the kernel state is made consistent with the rt_mutex before -EFAULT is returned (34b1a1ce1458).
      *
      * @return 1 when current owns the futex, 0 when it does not, or a negative errno
      */
     static int fixupPiStateOwnerLocked(long uaddr, FutexQ q, Task argowner) {
         Task cur = Task.current();
         PiState ps = q.piState;
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c __fixup_pi_state_owner");
         Task oldowner = ps.owner;
         for (;;) {
             Task newowner;
@@ -239,7 +253,7 @@ public final class Pi {
                 if (oldowner != cur) {
                     return 0;
                 }
-                if (org.futexlab.linux.kernel.locking.Rtmutex.tryToTakeRtMutex(ps.piMutex, cur, null)) {
+                if (org.futexlab.linux.kernel.locking.RtmutexCore.tryToTakeRtMutex(ps.piMutex, cur, null)) {
                     return 1;
                 }
                 newowner = ps.piMutex.rtMutexOwner();
@@ -298,8 +312,9 @@ public final class Pi {
         }
     }
 
-    /** fixup_pi_state_owner(). */
+    /** fixup_pi_state_owner(): with q's bucket lock held, which the fix-up may drop and take again. */
     static int fixupPiStateOwner(long uaddr, FutexQ q, Task argowner) {
+        Lockdep.lockdepAssertHeld(q.lockPtr.get(), "kernel/futex/pi.c fixup_pi_state_owner");
         PiState ps = q.piState;
         ps.piMutex.waitLock().rawSpinLockIrqsave();
         int ret = fixupPiStateOwnerLocked(uaddr, q, argowner);
@@ -309,7 +324,7 @@ public final class Pi {
 
     /**
      * fixup_pi_owner(): after blocking on (or failing to get) the rt_mutex, make the futex state match. Invariant
-     * A.5.7: if the cleanup found that the waiter became the owner after all, it now owns the futex.
+     * docs/model.md A.5.7: if the cleanup found that the waiter became the owner after all, it now owns the futex.
      *
      * @return 1 when current owns the futex, 0 when not, or a negative errno
      */
@@ -325,8 +340,8 @@ public final class Pi {
             return fixupPiStateOwner(uaddr, q, null);
         }
         if (q.piState.piMutex.rtMutexOwner() == cur) {
-            Splat.report("futex", "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur + " but pi_state->owner is "
-                    + q.piState.owner, false);
+            Splat.report(Symptom.FUTEX_SANITY, "fixup_pi_owner: ret = 0 pi-mutex owned by " + cur
+                    + " but pi_state->owner is " + q.piState.owner, false);
         }
         return 0;
     }
@@ -334,7 +349,7 @@ public final class Pi {
     // ------------------------------------------------------------------------------------------- lock
 
     /**
-     * futex_lock_pi() (FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI), labelled as in section A.2.1. The
+     * futex_lock_pi() (FUTEX_LOCK_PI, FUTEX_LOCK_PI2, FUTEX_TRYLOCK_PI), labelled as in docs/model.md A.2.1. The
      * cleanup after a failed wait is where fbeb558b0dd0 changed the order: upstream removes the rt_mutex waiter
      * first and only then takes hb->lock (C1'); before it, hb->lock was taken while the waiter was still
      * enqueued (C1), which on PREEMPT_RT enqueues a second waiter for the task when the bucket is contended.
@@ -410,7 +425,7 @@ public final class Pi {
         }
     }
 
-    /** The cleanup of futex_lock_pi(): section A.2.2 (buggy order) or A.2.3 (upstream). */
+    /** The cleanup of futex_lock_pi(): docs/model.md A.2.2 (buggy order) or docs/model.md A.2.3 (upstream). */
     private static int cleanup(long uaddr, FutexQ q, RtMutexWaiter rtWaiter, int ret) {
         Kernel k = Task.current().kernel();
         if (k.reverted(Fix.FUTEX_PI_RECURSIVE_WAITER)) {
@@ -427,13 +442,17 @@ public final class Pi {
         return noBlock(uaddr, q, ret); // C3'/C3 ...
     }
 
-    /** The tail of futex_lock_pi(), with hb->lock held: fix the owner, unqueue, unlock. */
+    /**
+     * The tail of futex_lock_pi() (C3 on), with hb->lock held since C1 or C2': fix the owner, unqueue, unlock.
+     * lock_ptr cannot change meanwhile: a PI waiter is never requeued.
+     */
     private static int noBlock(long uaddr, FutexQ q, int ret) {
+        var lockPtr = q.lockPtr.get();
+        Lockdep.lockdepAssertHeld(lockPtr, "kernel/futex/pi.c futex_lock_pi");
         int res = fixupPiOwner(uaddr, q, ret == 0);
         if (res != 0) {
             ret = res < 0 ? res : 0;
         }
-        var lockPtr = q.lockPtr.get();
         Core.futexUnqueuePi(q);
         lockPtr.spinUnlock();
         return ret == -Errno.EINTR ? -Errno.ERESTARTNOINTR : ret;
@@ -442,12 +461,12 @@ public final class Pi {
     // ------------------------------------------------------------------------------------------- unlock
 
     /**
-     * futex_unlock_pi() (section A.2.4), in the form the applied fixes give it:
+     * futex_unlock_pi() (docs/model.md A.2.4), in the form the applied fixes give it:
      * <ul>
      *   <li>before fbeb558b0dd0: wake_futex_pi() finds the rt_mutex top waiter itself and treats a missing one as
      *       a broken invariant (WARN, -EAGAIN, retry);</li>
      *   <li>fbeb558b0dd0 only: a futex waiter without an rt_mutex waiter is leaving, so the unlock goes the
-     *       uncontended way with that waiter still queued (the stale pi_state of A.3b);</li>
+     *       uncontended way with that waiter still queued (the stale pi_state of docs/model.md A.3b);</li>
      *   <li>upstream (e626cb02ee83): the leaving waiter's futex_q is unqueued and the bucket looked at again.</li>
      * </ul>
      */
@@ -493,7 +512,7 @@ public final class Pi {
                     getPiState(ps);
                     hb.lock.spinUnlock();
                     if (rw == null) {
-                        Splat.report("A-S5", "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c "
+                        Splat.report(Symptom.A_S5, "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c "
                                 + "wake_futex_pi\nWARN_ON_ONCE(!top_waiter): futex waiter " + top.task
                                 + " queued without an rt_mutex waiter", false);
                         ps.piMutex.waitLock().rawSpinUnlockIrqrestore();
@@ -558,26 +577,28 @@ public final class Pi {
     }
 
     /**
-     * Invariant A.5.4 (e626cb02ee83): a futex handed back to user space as free must have no futex_q with a
-     * pi_state left in the bucket, or the next locker attaches to a stale pi_state (A-S4).
+     * Invariant docs/model.md A.5.4 (e626cb02ee83): a futex handed back to user space as free must have no futex_q with
+     * a pi_state left in the bucket, or the next locker attaches to a stale pi_state (A-S4).
      */
     private static void checkNoKernelStateLeft(HashBucket hb, FutexKey key) {
         for (FutexQ q : hb.chain) {
             if (q.key.matches(key) && q.piState != null) {
                 Task cur = Task.current();
-                Splat.report("A-S4", "WARNING: CPU: 0 PID: " + cur.pid() + " at kernel/futex/pi.c futex_unlock_pi\n"
-                        + "futex " + key + " released to user space (TID 0) while " + q
-                        + " (pi_state owner " + q.piState.owner + ") is still queued", false);
+                Splat.report(Symptom.A_S4, "WARNING: CPU: 0 PID: " + cur.pid()
+                        + " at kernel/futex/pi.c futex_unlock_pi\nfutex " + key + " released to user space (TID 0) while "
+                        + q + " (pi_state owner " + q.piState.owner + ") is still queued", false);
                 return;
             }
         }
     }
 
     /**
-     * wake_futex_pi(): with wait_lock held, hand the futex to the rt_mutex top waiter: the word gets its TID
-     * with WAITERS, the pi_state its ownership, and the rt_mutex is released to it. Drops wait_lock.
+     * wake_futex_pi(): hand the futex to the rt_mutex top waiter: the word gets its TID with WAITERS, the
+     * pi_state its ownership, and the rt_mutex is released to it. Entered with wait_lock held, the lock that makes
+     * those three one change for anyone who looks; drops it.
      */
     static int wakeFutexPi(long uaddr, int uval, PiState ps, RtMutexWaiter top) {
+        Lockdep.lockdepAssertHeld(ps.piMutex.waitLock(), "kernel/futex/pi.c wake_futex_pi");
         Task newOwner = top.task();
         int newval = FutexAbi.FUTEX_WAITERS | newOwner.pid();
         Ref<Integer> curval = new Ref<>();

@@ -3,6 +3,7 @@ package org.futexlab.linux.kernel.futex;
 import java.util.ArrayList;
 import org.futexlab.linux.Fix;
 import org.futexlab.linux.Kernel;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.RtMutexWaiter;
 import org.futexlab.linux.kernel.locking.RtmutexApi;
 import org.futexlab.linux.kernel.sched.HrtimerSleeper;
@@ -64,8 +65,13 @@ public final class Requeue {
         }
     }
 
-    /** requeue_futex(): move q to key2's bucket. */
+    /**
+     * requeue_futex(): move q to key2's bucket. Both bucket locks are held (double_lock_hb()): q leaves one
+     * plist and joins the other, and its lock_ptr changes, which futex_unqueue() rechecks under the lock it took.
+     */
     static void requeueFutex(FutexQ q, HashBucket hb1, HashBucket hb2, FutexKey key2) {
+        Lockdep.lockdepAssertHeld(hb1.lock, "kernel/futex/requeue.c requeue_futex");
+        Lockdep.lockdepAssertHeld(hb2.lock, "kernel/futex/requeue.c requeue_futex");
         if (hb1 != hb2) {
             hb1.chain.remove(q);
             hb1.waiters.decrementAndGet();
@@ -80,8 +86,12 @@ public final class Requeue {
         q.key = key2;
     }
 
-    /** requeue_pi_wake_futex(): the requeuer took the PI futex for q's task; wake it with the lock held. */
+    /**
+     * requeue_pi_wake_futex(): the requeuer took the PI futex for q's task; wake it with the lock held. With both
+     * bucket locks held: q leaves its bucket (asserted by __futex_unqueue()) and its lock_ptr becomes hb2's.
+     */
     static void requeuePiWakeFutex(FutexQ q, FutexKey key2, HashBucket hb2) {
+        Lockdep.lockdepAssertHeld(hb2.lock, "kernel/futex/requeue.c requeue_pi_wake_futex");
         q.key = key2;
         Core.futexUnqueueLocked(q);
         q.rtWaiter = null;
@@ -91,13 +101,16 @@ public final class Requeue {
     }
 
     /**
-     * futex_proxy_trylock_atomic(): try to take the PI futex for the top waiter of key1.
+     * futex_proxy_trylock_atomic(): try to take the PI futex for the top waiter of key1, with both bucket locks
+     * held (the top waiter and the word must not change under the attempt).
      *
      * @return 1 when it was taken (the waiter is woken holding it), 0 when waiters must be requeued onto the
      *     rt_mutex (with the pi_state in ps), or a negative errno
      */
     static int futexProxyTrylockAtomic(long uaddr2, HashBucket hb1, HashBucket hb2, FutexKey key1, FutexKey key2,
             Ref<PiState> ps, Ref<Task> exiting) {
+        Lockdep.lockdepAssertHeld(hb1.lock, "kernel/futex/requeue.c futex_proxy_trylock_atomic");
+        Lockdep.lockdepAssertHeld(hb2.lock, "kernel/futex/requeue.c futex_proxy_trylock_atomic");
         FutexQ top = Core.futexTopWaiter(hb1, key1);
         if (top == null) {
             return 0;

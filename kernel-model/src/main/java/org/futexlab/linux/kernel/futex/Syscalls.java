@@ -10,7 +10,7 @@ import org.futexlab.linux.uapi.FutexAbi;
 
 /**
  * kernel/futex/syscalls.c: sys_futex() and do_futex(): argument validation, timeout conversion, and dispatch
- * (section G). Returns the kernel value: the result, or a negated errno, restart codes included; user space sees
+ * (docs/model.md G). Returns the kernel value: the result, or a negated errno, restart codes included; user space sees
  * them through {@link org.futexlab.linux.userspace.Libc}.
  */
 public final class Syscalls {

@@ -1,6 +1,9 @@
 package org.futexlab.linux.kernel.futex;
 
 import java.util.ArrayList;
+import org.futexlab.linux.kernel.locking.Lockdep;
+import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.HrtimerSleeper;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Sched;
@@ -22,16 +25,26 @@ public final class Waitwake {
 
     /**
      * futex_wake_mark(): unqueue q, then clear its lock_ptr (store-release: the waiter may return as soon as it
-     * sees NULL), and queue its task for waking once the bucket lock is dropped.
+     * sees NULL), and queue its task for waking once the bucket lock is dropped. Callers refuse PI and requeue-PI
+     * waiters first (-EINVAL): one reaching here is a bug, warned about and left queued, as the kernel does.
      */
     static void futexWakeMark(WakeQ wq, FutexQ q) {
         Task p = q.task;
+        if (q.piState != null || q.rtWaiter != null) {
+            Splat.report(Symptom.FUTEX_SANITY, "WARNING: CPU: 0 PID: " + Task.current().pid() + " at "
+                    + "kernel/futex/waitwake.c futex_wake_mark\nrefusing to wake PI futex: " + q, false);
+            return;
+        }
         Core.futexUnqueueLocked(q);
         q.lockPtr.set(null);
         wq.add(p);
     }
 
-    /** futex_wake(). @return the number woken, or -EINVAL (zero bitset; a PI waiter on the futex) / -EFAULT */
+    /**
+     * futex_wake().
+     *
+     * @return the number woken, or -EINVAL (zero bitset; a PI waiter on the futex) / -EFAULT
+     */
     public static int futexWake(long uaddr, int flags, int nrWake, int bitset) {
         if (bitset == 0) {
             return -Errno.EINVAL;
@@ -107,9 +120,11 @@ public final class Waitwake {
 
     /**
      * futex_wait_queue(): set the task state before queueing (so that a wake-up between the unlock and schedule
-     * is not lost), queue (dropping hb->lock), and sleep unless already woken or timed out.
+     * is not lost), queue (dropping hb->lock, which futex_wait_setup() returned held), and sleep unless already
+     * woken or timed out.
      */
     static void futexWaitQueue(HashBucket hb, FutexQ q, HrtimerSleeper to) {
+        Lockdep.lockdepAssertHeld(hb.lock, "kernel/futex/waitwake.c futex_wait_queue");
         Sched.setCurrentState(Task.TASK_INTERRUPTIBLE);
         Core.futexQueue(q, hb);
         if (q.lockPtr.get() != null) {
@@ -229,7 +244,7 @@ public final class Waitwake {
     }
 
     /**
-     * futex_wake_op() (section D.2): with both bucket locks held, apply the operation to *uaddr2 in-atomic; on a
+     * futex_wake_op() (docs/model.md D.2): with both bucket locks held, apply the operation to *uaddr2 in-atomic; on a
      * fault drop the locks, fault the word in, and retry. Then wake up to nr_wake waiters of uaddr1 and, if the
      * comparison held, up to nr_wake2 of uaddr2.
      */

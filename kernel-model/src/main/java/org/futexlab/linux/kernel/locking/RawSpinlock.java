@@ -3,6 +3,7 @@ package org.futexlab.linux.kernel.locking;
 import java.util.concurrent.atomic.AtomicReference;
 import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Task;
 
@@ -15,6 +16,12 @@ public final class RawSpinlock {
     private final Kernel kernel;
     private final String name;
     private final AtomicReference<Task> owner = new AtomicReference<>();
+    /**
+     * Debug (as DEBUG_SPINLOCK records an owner): the task that holds the lock, for {@link #heldByCurrent}. A plain
+     * field, written only by the holder while it holds the lock, so reading it adds no scheduling point to an
+     * assertion: a task always reads its own latest write, and never finds itself in a hold of another task.
+     */
+    private Task holder;
 
     public RawSpinlock(Kernel kernel, String name) {
         this.kernel = kernel;
@@ -25,31 +32,43 @@ public final class RawSpinlock {
         return name;
     }
 
+    /** @return whether the current task holds this lock (what lockdep_is_held() answers in the kernel) */
+    public boolean heldByCurrent() {
+        Task cur = Task.currentOrNull();
+        return cur != null && holder == cur;
+    }
+
     /** raw_spin_lock(). */
     public void rawSpinLock() {
         Task cur = Task.current();
         Preempt.preemptDisable(name);
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquire(this, name);
         // One atomic per attempt, and the wait spins on plain reads, as arch spinlocks do: a failed atomic
         // counts as a write for the controlled scheduler, so spinning on it would wake every other spinner.
         for (Task prev = owner.compareAndExchange(null, cur); prev != null;
                 prev = owner.compareAndExchange(null, cur)) {
             if (prev == cur) {
-                Splat.report("spinlock", "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/" + cur.pid()
-                        + "\n lock: " + name, true);
+                Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock recursion on CPU#0, " + cur.comm() + "/"
+                        + cur.pid() + "\n lock: " + name, true);
             }
             do {
                 Thread.onSpinWait();
             } while (owner.get() != null);
         }
+        holder = cur;
     }
 
-    /** raw_spin_trylock(). @return whether it was taken */
+    /**
+     * raw_spin_trylock().
+     *
+     * @return whether it was taken
+     */
     public boolean rawSpinTrylock() {
         Task cur = Task.current();
         Preempt.preemptDisable(name);
         if (owner.compareAndSet(null, cur)) {
-            kernel.lockdep().acquireTrylock(name);
+            holder = cur;
+            kernel.lockdep().acquireTrylock(this, name);
             return true;
         }
         Preempt.preemptEnable();
@@ -59,13 +78,16 @@ public final class RawSpinlock {
     /** raw_spin_unlock(). */
     public void rawSpinUnlock() {
         Task cur = Task.current();
+        if (holder == cur) {
+            holder = null;
+        }
         Task prev = owner.getAndSet(null);
         if (prev != cur) {
             owner.compareAndSet(null, prev);
-            Splat.report("spinlock", "BUG: spinlock wrong owner on CPU#0, " + cur.comm() + "/" + cur.pid()
+            Splat.report(Symptom.SPINLOCK_MISUSE, "BUG: spinlock wrong owner on CPU#0, " + cur.comm() + "/" + cur.pid()
                     + "\n lock: " + name + ", owner: " + prev, true);
         }
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         Preempt.preemptEnable();
     }
 
@@ -79,5 +101,10 @@ public final class RawSpinlock {
     public void rawSpinUnlockIrqrestore() {
         rawSpinUnlock();
         Preempt.localIrqEnable();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

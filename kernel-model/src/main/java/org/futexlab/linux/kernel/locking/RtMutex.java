@@ -13,29 +13,29 @@ public final class RtMutex extends RtMutexBase {
     /** rt_mutex_lock(): might sleep; lockdep forbids it while already blocked on an rt_mutex. */
     public void rtMutexLock() {
         Preempt.mightSleep("kernel/locking/rtmutex_api.c: rt_mutex_lock");
-        kernel.lockdep().acquire(name());
+        kernel.lockdep().acquire(this, name());
         kernel.lockdep().assertNotPiBlocked("rtmutex.c: __rt_mutex_lock");
         Task cur = Task.current();
         if (owner.compareAndSet(null, cur.asOwner)) {
             return;
         }
         waitLock.rawSpinLockIrqsave();
-        if (!Rtmutex.tryToTakeRtMutex(this, cur, null)) {
+        if (!RtmutexCore.tryToTakeRtMutex(this, cur, null)) {
             RtMutexWaiter waiter = new RtMutexWaiter();
             org.futexlab.linux.kernel.sched.Sched.setCurrentState(Task.TASK_UNINTERRUPTIBLE);
-            Rtmutex.taskBlocksOnRtMutex(this, waiter, cur, Rtmutex.RT_MUTEX_MIN_CHAINWALK);
+            RtmutexCore.taskBlocksOnRtMutex(this, waiter, cur, RtmutexCore.RT_MUTEX_MIN_CHAINWALK);
             RtmutexApi.rtMutexSlowlockBlock(this, Task.TASK_UNINTERRUPTIBLE, null, waiter);
         }
-        Rtmutex.fixupRtMutexWaiters(this);
+        RtmutexCore.fixupRtMutexWaiters(this);
         waitLock.rawSpinUnlockIrqrestore();
     }
 
     /** rt_mutex_unlock(). */
     public void rtMutexUnlock() {
         Task cur = Task.current();
-        kernel.lockdep().release(name());
+        kernel.lockdep().release(this);
         if (!owner.compareAndSet(cur.asOwner, null)) {
-            Rtmutex.rtMutexSlowunlock(this);
+            RtmutexCore.rtMutexSlowunlock(this);
         }
     }
 }

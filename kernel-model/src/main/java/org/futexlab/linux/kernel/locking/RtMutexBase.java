@@ -11,24 +11,14 @@ import org.futexlab.linux.kernel.sched.Task;
  * priority, and wait_lock, a raw spinlock that serializes everything but the lock-free fast paths.
  */
 public class RtMutexBase {
-    /** The owner word: task pointer and HAS_WAITERS bit. Tasks hold their two canonical words. */
-    public static final class Owner {
-        private final Task task;
-        private final boolean hasWaiters;
-
-        public Owner(Task task, boolean hasWaiters) {
-            this.task = task;
-            this.hasWaiters = hasWaiters;
-        }
-
-        public Task task() {
-            return task;
-        }
-
-        public boolean hasWaiters() {
-            return hasWaiters;
-        }
-    }
+    /**
+     * The owner word: task pointer and HAS_WAITERS bit, a value the lock's AtomicReference swaps whole. Tasks hold
+     * their two canonical words, so that compare-and-set (which compares identity) matches them.
+     *
+     * @param task the owner, or null
+     * @param hasWaiters RT_MUTEX_HAS_WAITERS: the unlock must take the slow path
+     */
+    public record Owner(Task task, boolean hasWaiters) {}
 
     /** RT_MUTEX_HAS_WAITERS with no owner: a lock handed to its top waiter, not yet taken. */
     static final Owner WAITERS_NO_OWNER = new Owner(null, true);
@@ -60,13 +50,15 @@ public class RtMutexBase {
         return o == null ? null : o.task;
     }
 
-    /** rt_mutex_has_waiters(); under waitLock. */
+    /** rt_mutex_has_waiters(): the tree it reads is wait_lock's. */
     public boolean rtMutexHasWaiters() {
+        Lockdep.lockdepAssertHeld(waitLock, "kernel/locking/rtmutex_common.h rt_mutex_has_waiters");
         return !waiters.isEmpty();
     }
 
-    /** rt_mutex_top_waiter(); under waitLock. */
+    /** rt_mutex_top_waiter(): the tree it reads is wait_lock's. */
     public RtMutexWaiter rtMutexTopWaiter() {
+        Lockdep.lockdepAssertHeld(waitLock, "kernel/locking/rtmutex_common.h rt_mutex_top_waiter");
         return waiters.isEmpty() ? null : waiters.get(0);
     }
 

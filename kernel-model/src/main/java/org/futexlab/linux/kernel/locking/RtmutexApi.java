@@ -21,20 +21,22 @@ public final class RtmutexApi {
 
     /** rt_mutex_proxy_unlock(): the lock is released without waking anyone (its futex state is going away). */
     public static void rtMutexProxyUnlock(RtMutexBase lock) {
-        Rtmutex.rtMutexClearOwner(lock);
+        RtmutexCore.rtMutexClearOwner(lock);
     }
 
     /**
-     * __rt_mutex_start_proxy_lock(): with wait_lock held, takes the lock for task, or enqueues waiter for it
-     * with a full chain walk.
+     * __rt_mutex_start_proxy_lock(): takes the lock for task, or enqueues waiter for it with a full chain walk.
+     * The caller holds wait_lock: futex_lock_pi() took it before dropping hb->lock, so that no unlocker can see
+     * the futex_q without this waiter (docs/model.md A.5.3).
      *
      * @return 1 when task now owns the lock, 0 when it is enqueued, &lt; 0 on deadlock
      */
     public static int rtMutexStartProxyLockLocked(RtMutexBase lock, RtMutexWaiter waiter, Task task) {
-        if (Rtmutex.tryToTakeRtMutex(lock, task, null)) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex_api.c __rt_mutex_start_proxy_lock");
+        if (RtmutexCore.tryToTakeRtMutex(lock, task, null)) {
             return 1;
         }
-        int ret = Rtmutex.taskBlocksOnRtMutex(lock, waiter, task, Rtmutex.RT_MUTEX_FULL_CHAINWALK);
+        int ret = RtmutexCore.taskBlocksOnRtMutex(lock, waiter, task, RtmutexCore.RT_MUTEX_FULL_CHAINWALK);
         if (ret != 0 && lock.rtMutexOwner() == null) {
             ret = 0; // the owner went away; the waiter will take the lock
         }
@@ -46,7 +48,7 @@ public final class RtmutexApi {
         lock.waitLock.rawSpinLockIrqsave();
         int ret = rtMutexStartProxyLockLocked(lock, waiter, task);
         if (ret < 0) {
-            Rtmutex.removeWaiterFor(lock, waiter, task);
+            RtmutexCore.removeWaiterFor(lock, waiter, task);
         }
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
@@ -62,20 +64,22 @@ public final class RtmutexApi {
         lock.waitLock.rawSpinLockIrqsave();
         Sched.setCurrentState(Task.TASK_INTERRUPTIBLE);
         int ret = rtMutexSlowlockBlock(lock, Task.TASK_INTERRUPTIBLE, to, waiter);
-        Rtmutex.fixupRtMutexWaiters(lock);
+        RtmutexCore.fixupRtMutexWaiters(lock);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
     }
 
     /**
-     * rt_mutex_slowlock_block(): with wait_lock held, loop: take the lock as waiter, or give up on timeout or
-     * signal, or sleep with wait_lock dropped.
+     * rt_mutex_slowlock_block(): loop: take the lock as waiter, or give up on timeout or signal, or sleep with
+     * wait_lock dropped. Entered and left with wait_lock held, so that each attempt and the decision to sleep are
+     * one step against the unlocker.
      */
     static int rtMutexSlowlockBlock(RtMutexBase lock, int state, HrtimerSleeper to, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c rt_mutex_slowlock_block");
         Task cur = Task.current();
         int ret;
         for (;;) {
-            if (Rtmutex.tryToTakeRtMutex(lock, cur, waiter)) {
+            if (RtmutexCore.tryToTakeRtMutex(lock, cur, waiter)) {
                 ret = 0;
                 break;
             }
@@ -107,13 +111,13 @@ public final class RtmutexApi {
     public static boolean rtMutexCleanupProxyLock(RtMutexBase lock, RtMutexWaiter waiter) {
         Task cur = Task.current();
         lock.waitLock.rawSpinLockIrqsave();
-        Rtmutex.tryToTakeRtMutex(lock, cur, waiter);
+        RtmutexCore.tryToTakeRtMutex(lock, cur, waiter);
         boolean cleanup = false;
         if (lock.rtMutexOwner() != cur) {
-            Rtmutex.removeWaiter(lock, waiter);
+            RtmutexCore.removeWaiter(lock, waiter);
             cleanup = true;
         }
-        Rtmutex.fixupRtMutexWaiters(lock);
+        RtmutexCore.fixupRtMutexWaiters(lock);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return cleanup;
     }
@@ -121,23 +125,25 @@ public final class RtmutexApi {
     /** rt_mutex_futex_trylock(). */
     public static boolean rtMutexFutexTrylock(RtMutexBase lock) {
         lock.waitLock.rawSpinLockIrqsave();
-        boolean ret = Rtmutex.tryToTakeRtMutex(lock, Task.current(), null);
+        boolean ret = RtmutexCore.tryToTakeRtMutex(lock, Task.current(), null);
         lock.waitLock.rawSpinUnlockIrqrestore();
         return ret;
     }
 
     /**
-     * __rt_mutex_futex_unlock(): with wait_lock held by the owner. Without waiters the lock is free; otherwise
-     * the top waiter is queued for waking and the lock waits for it.
+     * __rt_mutex_futex_unlock(), by the owner with wait_lock held (wake_futex_pi() has just changed the user word
+     * under it). Without waiters the lock is free; otherwise the top waiter is queued for waking and the lock
+     * waits for it.
      *
      * @return whether a wake-up is pending (rt_mutex_postunlock must follow)
      */
     public static boolean rtMutexFutexUnlockLocked(RtMutexBase lock, WakeQ wq) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex_api.c __rt_mutex_futex_unlock");
         if (!lock.rtMutexHasWaiters()) {
             lock.owner.set(null);
             return false;
         }
-        Rtmutex.markWakeupNextWaiter(wq, lock);
+        RtmutexCore.markWakeupNextWaiter(wq, lock);
         return true;
     }
 

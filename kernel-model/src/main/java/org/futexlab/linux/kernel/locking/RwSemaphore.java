@@ -26,19 +26,23 @@ public final class RwSemaphore {
         this.waitLock = new RawSpinlock(kernel, name + ".wait_lock");
     }
 
+    public String name() {
+        return name;
+    }
+
     /** down_read(). */
     public void downRead() {
         Preempt.mightSleep("kernel/locking/rwsem.c: down_read");
         if (kernel.config().preemptRt()) {
             kernel.lockdep().assertNotPiBlocked("rwbase_rt.c: rwbase_read_lock");
         }
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquireRead(this, name);
         acquire(true);
     }
 
     /** up_read(). */
     public void upRead() {
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         if (count.decrementAndGet() == 0) {
             wakeAll();
         }
@@ -47,13 +51,13 @@ public final class RwSemaphore {
     /** down_write(). */
     public void downWrite() {
         Preempt.mightSleep("kernel/locking/rwsem.c: down_write");
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquire(this, name);
         acquire(false);
     }
 
     /** up_write(). */
     public void upWrite() {
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         count.set(0);
         wakeAll();
     }

@@ -9,13 +9,15 @@ import org.futexlab.linux.kernel.sched.Task;
  * spinlock_t. Without PREEMPT_RT a raw spinlock. With PREEMPT_RT an "rtlock" (kernel/locking/spinlock_rt.c): a
  * sleeping lock on an rt_mutex_base with priority inheritance; preemption stays enabled, spin_lock_irq() does
  * not disable interrupts, and contention blocks the task in TASK_RTLOCK_WAIT, through an rt_mutex waiter of its
- * own (section 0.2).
+ * own (docs/model.md 0.2).
  */
 public final class Spinlock {
     private final Kernel kernel;
     private final String name;
     private final RawSpinlock raw;
     private final RtMutexBase rtm;
+    /** Debug, as RawSpinlock's: the task that holds the rtlock form, written only by it while it holds it. */
+    private Task rtHolder;
 
     public Spinlock(Kernel kernel, String name) {
         this.kernel = kernel;
@@ -27,6 +29,15 @@ public final class Spinlock {
 
     public String name() {
         return name;
+    }
+
+    /** @return whether the current task holds this lock, in its raw or its rtlock form (lockdep_is_held()) */
+    public boolean heldByCurrent() {
+        if (raw != null) {
+            return raw.heldByCurrent();
+        }
+        Task cur = Task.currentOrNull();
+        return cur != null && rtHolder == cur;
     }
 
     /** spin_lock(). */
@@ -68,23 +79,27 @@ public final class Spinlock {
     /** rt_spin_lock(): might_sleep check, lockdep, rtlock_lock, then rcu_read_lock and migrate_disable. */
     private void rtSpinLock() {
         Preempt.mightResched("kernel/locking/spinlock_rt.c:46", 0);
-        kernel.lockdep().acquire(name);
+        kernel.lockdep().acquire(this, name);
         kernel.lockdep().assertNotPiBlocked("spinlock_rt.c: rtlock_lock");
         Task cur = Task.current();
         if (!rtm.owner.compareAndSet(null, cur.asOwner)) {
             rtlockSlowlock(cur);
         }
+        rtHolder = cur;
         cur.rcuReadLockNesting++;
         cur.migrateDisabled++;
     }
 
     private void rtSpinUnlock() {
         Task cur = Task.current();
+        if (rtHolder == cur) {
+            rtHolder = null;
+        }
         cur.migrateDisabled--;
         cur.rcuReadLockNesting--;
-        kernel.lockdep().release(name);
+        kernel.lockdep().release(this);
         if (!rtm.owner.compareAndSet(cur.asOwner, null)) {
-            Rtmutex.rtMutexSlowunlock(rtm);
+            RtmutexCore.rtMutexSlowunlock(rtm);
         }
     }
 
@@ -94,15 +109,15 @@ public final class Spinlock {
      */
     private void rtlockSlowlock(Task cur) {
         rtm.waitLock.rawSpinLockIrqsave();
-        if (Rtmutex.tryToTakeRtMutex(rtm, cur, null)) {
+        if (RtmutexCore.tryToTakeRtMutex(rtm, cur, null)) {
             rtm.waitLock.rawSpinUnlockIrqrestore();
             return;
         }
         RtMutexWaiter waiter = new RtMutexWaiter(Task.TASK_RTLOCK_WAIT);
         Sched.currentSaveAndSetRtlockWaitState();
-        Rtmutex.taskBlocksOnRtMutex(rtm, waiter, cur, Rtmutex.RT_MUTEX_MIN_CHAINWALK);
+        RtmutexCore.taskBlocksOnRtMutex(rtm, waiter, cur, RtmutexCore.RT_MUTEX_MIN_CHAINWALK);
         for (;;) {
-            if (Rtmutex.tryToTakeRtMutex(rtm, cur, waiter)) {
+            if (RtmutexCore.tryToTakeRtMutex(rtm, cur, waiter)) {
                 break;
             }
             rtm.waitLock.rawSpinUnlockIrqrestore();
@@ -111,7 +126,7 @@ public final class Spinlock {
             Sched.setCurrentStateNoBarrier(Task.TASK_RTLOCK_WAIT);
         }
         Sched.currentRestoreRtlockSavedState();
-        Rtmutex.fixupRtMutexWaiters(rtm);
+        RtmutexCore.fixupRtMutexWaiters(rtm);
         rtm.waitLock.rawSpinUnlockIrqrestore();
     }
 

@@ -7,32 +7,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
- * The model's kernel log. Debug checks write splats worded like the kernel's, each tagged with the symptom it
- * shows (A-S1, D-S1, ...) so that scenarios can tell which check fired.
+ * The model's kernel log. Debug checks write splats worded like the kernel's, each tagged with the {@link Symptom}
+ * it shows (A-S1, D-S1, ...) so that scenarios can tell which check fired.
  */
 public final class Dmesg {
-    /** One log record. */
-    public static final class Entry {
-        private final long nanos;
-        private final String symptom;
-        private final String text;
-
-        Entry(long nanos, String symptom, String text) {
-            this.nanos = nanos;
-            this.symptom = symptom;
-            this.text = text;
-        }
-
-        /** @return the symptom id this splat shows, such as {@code A-S1}, or null for plain messages */
-        public String symptom() {
-            return symptom;
-        }
-
-        /** @return the message, several lines for a splat */
-        public String text() {
-            return text;
-        }
-
+    /**
+     * One log record: when, the symptom a splat shows (null for a plain message), and its text.
+     *
+     * @param nanos CLOCK_MONOTONIC when it was logged
+     * @param symptom the symptom this splat shows, or null for plain messages
+     * @param text the message, several lines for a splat
+     */
+    public record Entry(long nanos, Symptom symptom, String text) {
         /** @return the entry as dmesg prints it */
         public String render() {
             String stamp = String.format(Locale.ROOT, "[%5d.%06d] ", nanos / 1_000_000_000L,
@@ -53,8 +39,8 @@ public final class Dmesg {
         this.clock = clock;
     }
 
-    /** Appends a record; splats carry their symptom id. */
-    public void log(String symptom, String text) {
+    /** Appends a record; splats carry their symptom, plain messages null. */
+    public void log(Symptom symptom, String text) {
         entries.add(new Entry(clock.getAsLong(), symptom, text));
     }
 
@@ -74,9 +60,9 @@ public final class Dmesg {
     }
 
     /** @return whether a splat of this symptom was logged */
-    public boolean has(String symptom) {
+    public boolean has(Symptom symptom) {
         for (Entry e : entries) {
-            if (symptom.equals(e.symptom)) {
+            if (symptom == e.symptom) {
                 return true;
             }
         }
@@ -92,9 +78,9 @@ public final class Dmesg {
         return sb.toString();
     }
 
-    /** @return the symptom ids of the splats logged, in order, without repeats */
-    public List<String> symptoms() {
-        List<String> out = new ArrayList<>();
+    /** @return the symptoms of the splats logged, in order, without repeats */
+    public List<Symptom> symptoms() {
+        List<Symptom> out = new ArrayList<>();
         for (Entry e : entries) {
             if (e.symptom != null && !out.contains(e.symptom)) {
                 out.add(e.symptom);
@@ -111,13 +97,22 @@ public final class Dmesg {
         if (isClean()) {
             return headline;
         }
-        return headline + " (dmesg: " + String.join(", ", symptoms()) + ")\n" + render();
+        return headline + " (dmesg: " + ids() + ")\n" + render();
     }
 
     /** @throws AssertionError naming the symptoms, with the whole log, when a splat was logged */
     public void assertClean() {
         if (!isClean()) {
-            throw new AssertionError("dmesg is not clean (" + String.join(", ", symptoms()) + "):\n" + render());
+            throw new AssertionError("dmesg is not clean (" + ids() + "):\n" + render());
         }
+    }
+
+    /** @return the textual ids of the symptoms logged, comma-separated, as reports print them */
+    private String ids() {
+        StringBuilder sb = new StringBuilder();
+        for (Symptom s : symptoms()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.id());
+        }
+        return sb.toString();
     }
 }

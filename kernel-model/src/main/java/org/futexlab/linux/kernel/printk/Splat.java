@@ -14,11 +14,11 @@ public final class Splat {
     /**
      * Logs a splat.
      *
-     * @param symptom the symptom id (A-S1, B-S1, D-S1, ...)
+     * @param symptom what the splat shows
      * @param text the first lines, worded like the kernel's
      * @param bug whether it is a BUG() that ends the task (a KernelBug is thrown after logging)
      */
-    public static void report(String symptom, String text, boolean bug) {
+    public static void report(Symptom symptom, String text, boolean bug) {
         Task cur = Task.currentOrNull();
         StringBuilder sb = new StringBuilder(text);
         if (cur != null) {

@@ -1,10 +1,11 @@
 package org.futexlab.linux.kernel.sched;
 
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 
 /**
  * include/linux/preempt.h and kernel/sched/core.c: the atomic-context counters and the might_sleep() checks
- * (section 0.3). With DEBUG_ATOMIC_SLEEP a violation is reported at every sleeping-lock acquisition,
+ * (docs/model.md 0.3). With DEBUG_ATOMIC_SLEEP a violation is reported at every sleeping-lock acquisition,
  * contended or not, because the check comes before the fast path.
  */
 public final class Preempt {
@@ -22,7 +23,7 @@ public final class Preempt {
         Task c = Task.current();
         if (--c.preemptCount < 0) {
             c.preemptCount = 0;
-            Splat.report("preempt", "BUG: preempt count underflow", false);
+            Splat.report(Symptom.PREEMPT_UNDERFLOW, "BUG: preempt count underflow", false);
         }
     }
 
@@ -76,7 +77,7 @@ public final class Preempt {
         if (!bad || !c.kernel().config().debugAtomicSleep()) {
             return;
         }
-        Splat.report("B-S1", String.format("BUG: sleeping function called from invalid context at %s%n"
+        Splat.report(Symptom.B_S1, String.format("BUG: sleeping function called from invalid context at %s%n"
                 + "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s%n"
                 + "preempt_count: %d, expected: %d%n"
                 + "RCU nest depth: %d, expected: 0%n"

@@ -2,12 +2,13 @@ package org.futexlab.linux.kernel.sched;
 
 import java.util.concurrent.locks.LockSupport;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 
 /**
  * kernel/sched/core.c: sleeping and waking. schedule() parks the task's thread; try_to_wake_up() unparks it.
  * A park may return without a wake-up, which the model takes for a spurious wake-up (unless the host says
  * otherwise, {@link org.futexlab.linux.KernelConfig#parkReturnWakes}), and model code loops around every sleep,
- * exactly as kernel code must (section 0.4: wake-ups can be spurious).
+ * exactly as kernel code must (docs/model.md 0.4: wake-ups can be spurious).
  */
 public final class Sched {
     private Sched() {}
@@ -81,12 +82,16 @@ public final class Sched {
     /** B-S2: schedule() entered with preemption disabled. */
     private static void checkScheduleAtomic(Task cur) {
         if (cur.preemptCount > 0) {
-            Splat.report("B-S2", String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(), cur.pid(),
-                    cur.preemptCount), true);
+            Splat.report(Symptom.B_S2, String.format("BUG: scheduling while atomic: %s/%d/0x%08x", cur.comm(),
+                    cur.pid(), cur.preemptCount), true);
         }
     }
 
-    /** wake_up_process(). @return whether the task was woken */
+    /**
+     * wake_up_process().
+     *
+     * @return whether the task was woken
+     */
     public static boolean wakeUpProcess(Task p) {
         return tryToWakeUp(p, Task.TASK_NORMAL);
     }

@@ -8,6 +8,7 @@ import org.futexlab.linux.Kernel;
 import org.futexlab.linux.kernel.Exit;
 import org.futexlab.linux.kernel.futex.PiState;
 import org.futexlab.linux.kernel.futex.RobustList2Entry;
+import org.futexlab.linux.kernel.locking.Lockdep;
 import org.futexlab.linux.kernel.locking.RawSpinlock;
 import org.futexlab.linux.kernel.locking.RtMutex;
 import org.futexlab.linux.kernel.locking.RtMutexBase;
@@ -70,7 +71,10 @@ public final class Task {
     public final List<RtMutexWaiter> piWaiters = new ArrayList<>();
     /** The one waiter through which the task is blocked, or null. Under piLock. */
     public RtMutexWaiter piBlockedOn;
-    /** Debug (DEBUG_RT_MUTEXES): this task's waiters enqueued on any rt_mutex; at most one, by invariant A.5.1. */
+    /**
+     * Debug (DEBUG_RT_MUTEXES): this task's waiters enqueued on any rt_mutex; at most one, by invariant
+     * docs/model.md A.5.1.
+     */
     public final List<RtMutexWaiter> rtWaiters = new ArrayList<>();
 
     // futex (kernel/futex): pi_state_list under piLock; exit state and the mutex waiters of an exiting owner
@@ -112,8 +116,8 @@ public final class Task {
     public volatile int exitState;
     private final int uid;
 
-    // Lockdep: the locks this task holds, in acquisition order.
-    public final List<String> heldLocks = new ArrayList<>();
+    /** Lockdep: the locks this task holds, in acquisition order (current->held_locks). Only the task touches it. */
+    public final List<Lockdep.HeldLock> heldLocks = new ArrayList<>();
 
     /** Canonical rt_mutex owner words for this task (with and without RT_MUTEX_HAS_WAITERS). */
     public final RtMutexBase.Owner asOwner;
@@ -247,8 +251,9 @@ public final class Task {
         return normalPrio;
     }
 
-    /** Sets the effective priority; callers hold piLock (rt_mutex_setprio). */
+    /** rt_mutex_setprio(): sets the effective priority, under piLock like every PI field of the task. */
     public void setPrio(int p) {
+        Lockdep.lockdepAssertHeld(piLock, "kernel/sched/core.c rt_mutex_setprio");
         this.prio = p;
     }
 

@@ -16,7 +16,7 @@ import org.futexlab.linux.uapi.UserfaultfdAbi;
 import org.futexlab.linux.userspace.Libc;
 import org.junit.jupiter.api.Test;
 
-/** userfaultfd(2) and its ioctls: their errno (section C.7) and what a resolved fault reads. */
+/** userfaultfd(2) and its ioctls: their errno (docs/model.md C.7) and what a resolved fault reads. */
 class UserfaultfdConformanceTest {
     private final Kernel k = Kernel.boot(KernelConfig.defaults(), Patches.upstream());
     private final MmStruct mm = k.createMm("app");

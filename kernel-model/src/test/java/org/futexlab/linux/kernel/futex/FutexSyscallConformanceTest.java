@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * futex(2) as user space sees it, against the errno table of the semantics (section G.2, A.7, D.7). Calls that
+ * futex(2) as user space sees it, against the errno tables of docs/model.md G.2, A.7 and D.7. Calls that
  * return at once run directly, as one task on the test thread; calls that block run as small scenarios under
  * EXHAUSTIVE, so that a result holds in every schedule up to two preemptions, not in one lucky run.
  */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * set_robust_list, get_robust_list, the proposed set_robust_list2 / get_robust_list2, and the robust unlock
- * (FUTEX_ROBUST_UNLOCK): their ABI and errno (section G.2, E.2), and the exit walk's basic contract (E.5).
+ * (FUTEX_ROBUST_UNLOCK): their ABI and errno (docs/model.md G.2 and E.2), and the exit walk's basic contract
+ * (docs/model.md E.5).
  */
 class RobustListConformanceTest {
     private final Kernel k = Kernel.boot(KernelConfig.defaults(), Patches.upstream());
@@ -131,7 +132,10 @@ class RobustListConformanceTest {
         assertThat(as(u, () -> Libc.vdsoHasRobustTryUnlock() ? 1 : 0)).isZero();
     }
 
-    /** E.5.1: an owner's death marks its mutexes OWNER_DIED (TID cleared, WAITERS kept) and wakes a waiter. */
+    /**
+     * docs/model.md E.5.1: an owner's death marks its mutexes OWNER_DIED (TID cleared, WAITERS kept) and wakes a
+     * waiter.
+     */
     @Test
     void anOwnersDeathHandsItsMutexesToTheirWaitersWithEOWNERDEAD() {
         for (Protocol protocol : Protocol.values()) {
@@ -164,8 +168,8 @@ class RobustListConformanceTest {
     }
 
     /**
-     * E.5.5: with the robust unlock, wherever a kill lands in the unlock (the engine tries every step, the vDSO's
-     * critical section included, where the kernel clears the slot itself), the dead owner never leaves
+     * docs/model.md E.5.5: with the robust unlock, wherever a kill lands in the unlock (the engine tries every step,
+     * the vDSO's critical section included, where the kernel clears the slot itself), the dead owner never leaves
      * list_op_pending naming a mutex it released.
      */
     @Test

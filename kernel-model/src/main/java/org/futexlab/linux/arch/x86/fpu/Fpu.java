@@ -55,7 +55,7 @@ public final class Fpu {
         return perm;
     }
 
-    /** @return the size the permitted features need: the consistency a snapshot must keep (B.5.3) */
+    /** @return the size the permitted features need: the consistency a snapshot must keep (docs/model.md B.5.3) */
     public static int sizeOf(long features) {
         return (features & XFEATURE_MASK_XTILE) != 0 ? DEFAULT_SIZE + XTILE_SIZE : DEFAULT_SIZE;
     }

@@ -3,6 +3,7 @@ package org.futexlab.linux.arch.x86.mm;
 import org.futexlab.linux.KernelConfig;
 import org.futexlab.linux.fs.userfaultfd.UserfaultfdCtx;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Preempt;
 import org.futexlab.linux.kernel.sched.Signal;
 import org.futexlab.linux.kernel.sched.Task;
@@ -93,7 +94,7 @@ public final class Fault {
                 || Signal.fatalSignalPending(cur)) {
             return;
         }
-        Splat.report("C-S1", String.format("WARNING: CPU: 0 PID: %d at arch/x86/mm/fault.c do_user_addr_fault%n"
+        Splat.report(Symptom.C_S1, String.format("WARNING: CPU: 0 PID: %d at arch/x86/mm/fault.c do_user_addr_fault%n"
                 + "%s gets SIGBUS at 0x%x, registered with a live %s: the fault was retried without being "
                 + "resolved, and the retry allowed no more waiting", cur.pid(), cur, addr, ctx), false);
     }
@@ -101,7 +102,7 @@ public final class Fault {
     /** C-S3: with unbounded retries, every retry must have slept; a loop that does not is busy. */
     private static void checkNoBusyRetry(Task cur, long addr, int busy) {
         if (busy == BUSY_RETRIES) {
-            Splat.report("C-S3", String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
+            Splat.report(Symptom.C_S3, String.format("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [%s:%d]%n"
                     + "%d page-fault retries at 0x%x without sleeping", cur.comm(), cur.pid(), busy, addr), true);
         }
     }

@@ -11,7 +11,7 @@ import org.futexlab.linux.uapi.Errno;
 import org.futexlab.linux.userspace.Libc;
 import org.junit.jupiter.api.Test;
 
-/** arch_prctl() for xstate permissions (section B.7), and their inheritance by fork but not by a new thread. */
+/** arch_prctl() for xstate permissions (docs/model.md B.7), and their inheritance by fork but not by a new thread. */
 class XstateConformanceTest {
     private static long call(Task t, LongSupplier c) {
         long[] r = {Long.MIN_VALUE};

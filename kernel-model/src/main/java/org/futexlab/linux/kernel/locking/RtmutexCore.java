@@ -2,6 +2,7 @@ package org.futexlab.linux.kernel.locking;
 
 import java.util.List;
 import org.futexlab.linux.kernel.printk.Splat;
+import org.futexlab.linux.kernel.printk.Symptom;
 import org.futexlab.linux.kernel.sched.Sched;
 import org.futexlab.linux.kernel.sched.Task;
 import org.futexlab.linux.kernel.sched.WakeQ;
@@ -9,14 +10,17 @@ import org.futexlab.linux.uapi.Errno;
 
 /**
  * kernel/locking/rtmutex.c: taking, blocking on and releasing an rt_mutex, priority inheritance and the PI
- * chain walk (section 0.2 of the semantics).
+ * chain walk (docs/model.md A.1).
  *
  * <p>Lock order: a lock's wait_lock, then task->pi_lock. The chain walk relies on "a task has at most one
- * enqueued waiter, and pi_blocked_on points at it" (A.5.1); {@link #checkWaiters} checks that after every change
- * and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
+ * enqueued waiter, and pi_blocked_on points at it" (docs/model.md A.5.1); {@link #checkWaiters} checks that after every
+ * change and reports A-S1 (two waiters enqueued) or A-S2 (pi_blocked_on is not the enqueued waiter).
+ *
+ * <p>Named RtmutexCore rather than after its file: {@link RtMutex} (struct rt_mutex) would differ from
+ * "Rtmutex" only in letter case, which case-insensitive file systems (macOS, Windows) cannot check out.
  */
-public final class Rtmutex {
-    private Rtmutex() {}
+public final class RtmutexCore {
+    private RtmutexCore() {}
 
     /** Chain-walk modes (enum rtmutex_chainwalk). */
     public static final int RT_MUTEX_MIN_CHAINWALK = 0, RT_MUTEX_FULL_CHAINWALK = 1;
@@ -37,8 +41,9 @@ public final class Rtmutex {
         }
     }
 
-    /** rt_mutex_set_owner(): the owner, with HAS_WAITERS if there are waiters; under wait_lock. */
+    /** rt_mutex_set_owner(): the owner, with HAS_WAITERS if there are waiters. */
     static void rtMutexSetOwner(RtMutexBase lock, Task owner) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c rt_mutex_set_owner");
         lock.owner.set(lock.rtMutexHasWaiters() ? owner.asOwnerWithWaiters : owner.asOwner);
     }
 
@@ -47,8 +52,12 @@ public final class Rtmutex {
         lock.owner.set(lock.rtMutexHasWaiters() ? RtMutexBase.WAITERS_NO_OWNER : null);
     }
 
-    /** fixup_rt_mutex_waiters(): drop a stale HAS_WAITERS bit once the tree is empty; under wait_lock. */
+    /**
+     * fixup_rt_mutex_waiters(): drop a stale HAS_WAITERS bit once the tree is empty. Under wait_lock, which every
+     * HAS_WAITERS setter holds too, so the bit cannot be set again under us.
+     */
     public static void fixupRtMutexWaiters(RtMutexBase lock) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c fixup_rt_mutex_waiters");
         RtMutexBase.Owner o = lock.owner.get();
         if (o != null && o.hasWaiters() && !lock.rtMutexHasWaiters()) {
             lock.owner.set(o.task() == null ? null : o.task().asOwner);
@@ -57,7 +66,9 @@ public final class Rtmutex {
 
     // -------------------------------------------------------------------- trees
 
+    /** rt_mutex_enqueue(): into the lock's waiter tree, which wait_lock protects. */
     static void rtMutexEnqueue(RtMutexBase lock, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c rt_mutex_enqueue");
         int i = 0;
         while (i < lock.waiters.size() && !RtMutexWaiter.less(waiter, lock.waiters.get(i))) {
             i++;
@@ -67,7 +78,9 @@ public final class Rtmutex {
         waiter.task.rtWaiters.add(waiter);
     }
 
+    /** rt_mutex_dequeue(). */
     static void rtMutexDequeue(RtMutexBase lock, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c rt_mutex_dequeue");
         if (!waiter.queued) {
             return;
         }
@@ -76,7 +89,9 @@ public final class Rtmutex {
         waiter.task.rtWaiters.remove(waiter);
     }
 
+    /** rt_mutex_enqueue_pi(): into the owner's pi_waiters, which its pi_lock protects. */
     static void rtMutexEnqueuePi(Task task, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(task.piLock, "kernel/locking/rtmutex.c rt_mutex_enqueue_pi");
         int i = 0;
         while (i < task.piWaiters.size() && !RtMutexWaiter.less(waiter, task.piWaiters.get(i))) {
             i++;
@@ -85,14 +100,20 @@ public final class Rtmutex {
         waiter.queuedPi = true;
     }
 
+    /** rt_mutex_dequeue_pi(). */
     static void rtMutexDequeuePi(Task task, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(task.piLock, "kernel/locking/rtmutex.c rt_mutex_dequeue_pi");
         if (waiter != null && task.piWaiters.remove(waiter)) {
             waiter.queuedPi = false;
         }
     }
 
-    /** rt_mutex_adjust_prio(): the task runs at the higher of its own and its top PI waiter's priority. */
+    /**
+     * rt_mutex_adjust_prio(): the task runs at the higher of its own and its top PI waiter's priority. Under its
+     * pi_lock, which keeps pi_waiters still while the top one is read.
+     */
     static void rtMutexAdjustPrio(Task p) {
+        Lockdep.lockdepAssertHeld(p.piLock, "kernel/locking/rtmutex.c rt_mutex_adjust_prio");
         int prio = p.normalPrio();
         if (!p.piWaiters.isEmpty()) {
             prio = Math.min(prio, p.piWaiters.get(0).prio);
@@ -102,7 +123,7 @@ public final class Rtmutex {
 
     // -------------------------------------------------------------------- debug checks (DEBUG_RT_MUTEXES)
 
-    /** Invariant A.5.1: at most one enqueued waiter per task, and pi_blocked_on is it (NULL iff none). */
+    /** Invariant docs/model.md A.5.1: at most one enqueued waiter per task, and pi_blocked_on is it (NULL iff none). */
     static void checkWaiters(Task t) {
         List<RtMutexWaiter> mine = t.rtWaiters;
         if (mine.size() >= 2) {
@@ -113,12 +134,12 @@ public final class Rtmutex {
             for (RtMutexWaiter w : mine) {
                 sb.append("\n  ").append(w);
             }
-            Splat.report("A-S1", sb.toString(), false);
+            Splat.report(Symptom.A_S1, sb.toString(), false);
         }
         RtMutexWaiter b = t.piBlockedOn;
         boolean consistent = mine.isEmpty() ? b == null : mine.size() == 1 && b == mine.get(0);
         if (!consistent && mine.size() < 2) {
-            Splat.report("A-S2", "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/rtmutex.c\n"
+            Splat.report(Symptom.A_S2, "WARNING: CPU: 0 PID: " + t.pid() + " at kernel/locking/rtmutex.c\n"
                     + "task " + t + ": pi_blocked_on is " + (b == null ? "NULL" : b.toString()) + " but "
                     + (mine.isEmpty() ? "no waiter is enqueued" : "the enqueued waiter is " + mine.get(0)), false);
         }
@@ -127,11 +148,13 @@ public final class Rtmutex {
     // -------------------------------------------------------------------- taking and blocking
 
     /**
-     * try_to_take_rt_mutex(): called with wait_lock held. Marks HAS_WAITERS; fails while owned; a waiter takes
-     * the lock only as the top waiter, a task without waiter only when it beats the top waiter (steal). On
-     * success the task is no longer blocked, the new top waiter joins its PI waiters, and it owns the lock.
+     * try_to_take_rt_mutex(). Marks HAS_WAITERS (so that the owner's unlock fast path fails and it comes to
+     * wait_lock, which the caller holds); fails while owned; a waiter takes the lock only as the top waiter, a
+     * task without waiter only when it beats the top waiter (steal). On success the task is no longer blocked,
+     * the new top waiter joins its PI waiters, and it owns the lock.
      */
     public static boolean tryToTakeRtMutex(RtMutexBase lock, Task task, RtMutexWaiter waiter) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c try_to_take_rt_mutex");
         markRtMutexWaiters(lock);
         if (lock.rtMutexOwner() != null) {
             return false;
@@ -161,10 +184,11 @@ public final class Rtmutex {
     }
 
     /**
-     * task_blocks_on_rt_mutex(): called with wait_lock held. Enqueues the waiter, blocks the task on it, boosts
-     * the owner and, when needed, walks the PI chain (dropping wait_lock meanwhile).
+     * task_blocks_on_rt_mutex(). Enqueues the waiter, blocks the task on it, boosts the owner and, when needed,
+     * walks the PI chain (dropping the caller's wait_lock meanwhile, and taking it again before returning).
      */
     public static int taskBlocksOnRtMutex(RtMutexBase lock, RtMutexWaiter waiter, Task task, int chwalk) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c task_blocks_on_rt_mutex");
         Task owner = lock.rtMutexOwner();
         if (owner == task) {
             return -Errno.EDEADLK;
@@ -206,8 +230,8 @@ public final class Rtmutex {
     }
 
     /**
-     * remove_waiter(): called with wait_lock held by the waiting task itself. Dequeues the waiter, unblocks
-     * the task, and fixes the owner's priority (walking the chain if the owner is blocked too).
+     * remove_waiter(), by the waiting task itself, with wait_lock held. Dequeues the waiter, unblocks the task,
+     * and fixes the owner's priority (walking the chain if the owner is blocked too).
      */
     public static void removeWaiter(RtMutexBase lock, RtMutexWaiter waiter) {
         removeWaiterFor(lock, waiter, Task.current());
@@ -215,6 +239,7 @@ public final class Rtmutex {
 
     /** remove_waiter() for a waiter enqueued on behalf of another task (a failed proxy start). */
     static void removeWaiterFor(RtMutexBase lock, RtMutexWaiter waiter, Task cur) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c remove_waiter");
         boolean isTop = waiter == lock.rtMutexTopWaiter();
         Task owner = lock.rtMutexOwner();
         cur.piLock.rawSpinLock();
@@ -252,8 +277,8 @@ public final class Rtmutex {
         int depth = 0;
         for (;;) {
             if (++depth > MAX_LOCK_DEPTH) {
-                Splat.report("pi-chain", "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: " + task.comm()
-                        + " (" + task.pid() + ")", false);
+                Splat.report(Symptom.PI_CHAIN_DEPTH, "Maximum lock depth " + MAX_LOCK_DEPTH + " reached task: "
+                        + task.comm() + " (" + task.pid() + ")", false);
                 return -Errno.EDEADLK;
             }
             task.piLock.rawSpinLockIrqsave();
@@ -310,11 +335,12 @@ public final class Rtmutex {
     // -------------------------------------------------------------------- releasing
 
     /**
-     * mark_wakeup_next_waiter(): with wait_lock held by the owner: its top waiter leaves the owner's PI
-     * waiters, the owner is deboosted, the lock keeps HAS_WAITERS with no owner, and the waiter's task is queued
-     * for waking.
+     * mark_wakeup_next_waiter(), by the owner with wait_lock held: its top waiter leaves the owner's PI waiters,
+     * the owner is deboosted, the lock keeps HAS_WAITERS with no owner (so that the woken waiter takes it in
+     * try_to_take_rt_mutex(), and a lock stealer may too), and the waiter's task is queued for waking.
      */
     static void markWakeupNextWaiter(WakeQ wq, RtMutexBase lock) {
+        Lockdep.lockdepAssertHeld(lock.waitLock, "kernel/locking/rtmutex.c mark_wakeup_next_waiter");
         Task cur = Task.current();
         RtMutexWaiter waiter = lock.rtMutexTopWaiter();
         cur.piLock.rawSpinLock();
