@@ -56,8 +56,8 @@ expect('User property: futex.failOnUndetected')
 // the build fails as the schedule did.
 expect('futex:verify: 1 scenario x 1 run (replay), 1 at a time')
 expect('com.example.mutex.scenarios.ParkingMutexScenarios#contendedUnlockWakesTheWaiter: replay of one schedule '
-        + '(PCT, schedule 3): deadlock')
-expect('a: parked, and no unpark is pending  at ParkingMutex.java:46')
+        + '(PCT, shrunk): deadlock')
+expect('b: parked, and no unpark is pending  at ParkingMutex.java:46')
 assert log.readLines().any { it ==~ /.*ParkingMutex\.java:64 .*AtomicInteger#1\.set.*/ } : 'no trace step at the release'
 expect('futex.replay: the schedule fails as recorded: deadlock')
 expect('futex:verify skipped (skipTests)')

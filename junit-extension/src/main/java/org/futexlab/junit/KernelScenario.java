@@ -77,4 +77,30 @@ public @interface KernelScenario {
      *     fails the build when one of them goes undetected
      */
     String[] detects() default {};
+
+    /**
+     * @return whether plain (non-volatile) field and array accesses of instrumented code are checked for data races
+     *     ({@code futex.races}, {@code off} to skip): two conflicting accesses that happens-before does not order fail
+     *     the schedule as a data race
+     */
+    boolean races() default true;
+
+    /**
+     * @return data races the scenario accepts ({@code futex.benignRaces}): a field, as {@code Counter.hits} or
+     *     {@code com.example.Counter.hits}, or a method ({@code Counter.fill}, a test's deliberate peek) any of whose
+     *     accesses may race
+     */
+    String[] benignRaces() default {};
+
+    /**
+     * @return when a timed wait may time out ({@code futex.timeouts}): whenever its deadline is the earliest pending
+     *     one, or only when no thread can otherwise move
+     */
+    Timeouts timeouts() default Timeouts.EARLIEST;
+
+    /**
+     * @return what the exploration does about static fields of instrumented classes that a schedule writes
+     *     ({@code futex.statics}): name them in the report, or also set them back before each schedule
+     */
+    Statics statics() default Statics.WARN;
 }

@@ -86,6 +86,22 @@ public final class Settings {
     public static final Setting<List<String>> DETECTS = def(Setting.list(Scope.SCENARIO, "detects",
             "\\S+", "variant ids", true, "",
             "ids of the variants this scenario is written to catch"));
+    /** Whether plain field and array accesses are checked for data races. */
+    public static final Setting<Boolean> RACES = def(Setting.flag(Scope.SCENARIO, "races", true,
+            "check plain (non-volatile) field and array accesses of instrumented code for data races (`off` to skip)"));
+    /** Races the scenario accepts. */
+    public static final Setting<List<String>> BENIGN_RACES = def(Setting.list(Scope.SCENARIO, "benignRaces",
+            "[\\w$.]+(\\[])?", "fields as Class.field or pkg.Class.field, or Class.method for any access in that "
+                    + "method", true, "", "data races the scenario accepts: a field (`Counter.hits`), or a method "
+                    + "(`Counter.fill`) any of whose accesses may race"));
+    /** When timed waits may time out. */
+    public static final Setting<Timeouts> TIMEOUTS = def(Setting.choice(Scope.SCENARIO, "timeouts", Timeouts.class,
+            Timeouts.EARLIEST, "`EARLIEST`: a timed wait may time out whenever its deadline is the earliest; "
+                    + "`WHEN_STUCK` (`whenStuck`): only when no thread can otherwise move"));
+    /** What to do about static fields schedules write. */
+    public static final Setting<Statics> STATICS = def(Setting.choice(Scope.SCENARIO, "statics", Statics.class,
+            Statics.WARN, "static fields of instrumented classes that a schedule writes: `WARN` names them, `RESET` "
+                    + "also sets them back before each schedule"));
     /** The active variants. */
     public static final Setting<List<String>> VARIANTS = def(Setting.list(Scope.RUN, "variants",
             "\\S+", "variant ids", false, "",

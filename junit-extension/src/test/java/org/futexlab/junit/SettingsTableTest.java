@@ -112,7 +112,8 @@ class SettingsTableTest {
                 .containsExactlyElementsOf(Arrays.stream(Exploration.Outcome.values()).map(Enum::name).toList());
         for (Strategy st : Strategy.values()) {
             assertThatCode(() -> new ReplayToken("a#b", null, st.name(), 0, 0, 0, 10,
-                    new org.futexlab.junit.tooling.Schedule(new int[0], new int[0]))).doesNotThrowAnyException();
+                    new org.futexlab.junit.tooling.Schedule(new int[0], new int[0]), null, null))
+                    .doesNotThrowAnyException();
         }
     }
 

@@ -73,12 +73,17 @@ class FailureKindsTest {
 
     /** A scenario whose one thread hands work to an executor the engine does not control. */
     private static Exploration submitting(String id, java.util.function.Consumer<ExecutorService> work) {
-        return FutexLab.explore(id, Settings.defaults().strategy(Strategy.RANDOM).schedules(3),
-                s -> s.thread("submitter", () -> {
-                    ExecutorService ex = Executors.newSingleThreadExecutor();
-                    EXECUTORS.add(ex);
-                    work.accept(ex);
-                }));
+        return FutexLab.explore(id, Settings.defaults().strategy(Strategy.RANDOM).schedules(3), s -> {
+            AtomicInteger handedOver = new AtomicInteger();
+            s.thread("submitter", () -> {
+                ExecutorService ex = Executors.newSingleThreadExecutor();
+                EXECUTORS.add(ex);
+                work.accept(ex);
+                // The executor's own calls are not scheduling points yet: without one of its own the submitter
+                // would be a thread the engine never saw, and the result an error saying so.
+                handedOver.incrementAndGet();
+            });
+        });
     }
 
     @Test

@@ -90,8 +90,9 @@ public class VerifyMojo extends AbstractFutexMojo {
      * scenarios' annotations, as {@code futex.*} parameters do under Surefire. Any scenario setting given as a
      * {@code -Dfutex.<name>} property passes through too (and wins over this map). All are checked, by the
      * extension's own rules, before any fork starts. The settings: strategy, schedules, seed, maxPreemptions,
-     * pctDepth, spuriousWakeups, timeout, maxSteps, instrument, detects, stallTimeout, carrier, parallelism (see
-     * the README's table); variants and replay are this goal's own parameters.
+     * pctDepth, spuriousWakeups, timeout, maxSteps, instrument, detects, races, benignRaces, timeouts, statics,
+     * stallTimeout, carrier, parallelism (see the README's table); variants and replay are this goal's own
+     * parameters.
      */
     @Parameter
     private Map<String, String> settings;

@@ -32,7 +32,7 @@ class PlanTest {
     }
 
     private static ReplayToken token(String scenario, Set<String> variants) {
-        return new ReplayToken(scenario, variants, "PCT", 1, 0, 0, 100, new Schedule(new int[0], new int[0]));
+        return new ReplayToken(scenario, variants, "PCT", 1, 0, 0, 100, new Schedule(new int[0], new int[0]), null, null);
     }
 
     @Test

@@ -17,13 +17,14 @@ import java.util.zip.InflaterInputStream;
  * The replay token codec: a token is {@code futex1:} and the URL-safe Base64 of a deflated record holding the scenario id, the
  * variants it ran under, how the schedule was found, the run limits that shape it, and the schedule itself, with a
  * CRC-32 so that a truncated or edited token is refused rather than replayed wrongly. Record format 2 added the
- * variants; format 1 tokens (without them) are still read.
+ * variants, format 3 the failure the schedule ended in (so that a replay can say whether it happened again); tokens of
+ * formats 1 and 2 are still read.
  */
 public record ReplayToken(String scenario, Set<String> variants, String strategy, long seed, int scheduleIndex,
-        int spuriousWakeups, int maxSteps, Schedule schedule) {
+        int spuriousWakeups, int maxSteps, Schedule schedule, String failureSignature, String failureHeadline) {
     /** What every token starts with; the digit is the text format. */
     public static final String PREFIX = "futex1:";
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     /** The strategies a token can name, in the order of their codes. */
     private static final java.util.List<String> STRATEGIES = java.util.List.of("RANDOM", "PCT", "EXHAUSTIVE");
@@ -39,6 +40,9 @@ public record ReplayToken(String scenario, Set<String> variants, String strategy
      * @param spuriousWakeups the spurious wake-up budget the schedule ran with: part of what shapes it
      * @param maxSteps the step budget the schedule ran with
      * @param schedule the decisions
+     * @param failureSignature the kind (and exception class) of the failure the schedule ended in, as
+     *     {@code DEADLOCK} or {@code EXCEPTION:java.lang.AssertionError}, or null for a token older than format 3
+     * @param failureHeadline that failure's one-line headline, or null for a token older than format 3
      * @throws IllegalArgumentException for another strategy name
      */
     public ReplayToken {
@@ -67,6 +71,8 @@ public record ReplayToken(String scenario, Set<String> variants, String strategy
             out.writeInt(scheduleIndex);
             out.writeInt(spuriousWakeups);
             out.writeInt(maxSteps);
+            out.writeUTF(failureSignature == null ? "" : failureSignature);
+            out.writeUTF(failureHeadline == null ? "" : failureHeadline);
             out.writeInt(schedule.size());
             int prev = 0;
             for (int i = 0; i < schedule.size(); i++) {
@@ -113,7 +119,7 @@ public record ReplayToken(String scenario, Set<String> variants, String strategy
             crc.update(raw, 0, raw.length - 4);
             DataInputStream r = new DataInputStream(new ByteArrayInputStream(raw));
             int format = r.readInt();
-            if (format != 1 && format != FORMAT) {
+            if (format < 1 || format > FORMAT) {
                 throw malformed(t, "it has format version " + format + "; this Futex Lab reads versions 1 to "
                         + FORMAT);
             }
@@ -134,6 +140,8 @@ public record ReplayToken(String scenario, Set<String> variants, String strategy
             int index = r.readInt();
             int spurious = r.readInt();
             int maxSteps = r.readInt();
+            String signature = format >= 3 ? r.readUTF() : null;
+            String headline = format >= 3 ? r.readUTF() : null;
             int n = r.readInt();
             if (n < 0 || n > raw.length || strategy < 0 || strategy >= STRATEGIES.size()) {
                 throw malformed(t, "its contents are inconsistent");
@@ -151,7 +159,8 @@ public record ReplayToken(String scenario, Set<String> variants, String strategy
                 throw malformed(t, "its checksum does not match (was it truncated or edited?)");
             }
             return new ReplayToken(scenario, variants, STRATEGIES.get(strategy), seed, index, spurious, maxSteps,
-                    new Schedule(steps, threads));
+                    new Schedule(steps, threads), signature == null || signature.isEmpty() ? null : signature,
+                    headline == null || headline.isEmpty() ? null : headline);
         } catch (IOException e) {
             throw malformed(t, "it is truncated or corrupt");
         }

@@ -110,14 +110,14 @@ public final class Setting<T> {
             names.add(e.name());
         }
         return new Setting<>(scope, name, type, defaultValue, defaultValue.name(), String.join(", ", names),
-                v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT)), "accepted", "one of " + names, v -> true,
+                v -> constant(type, v), "accepted", "one of " + names, v -> true,
                 "one of " + names, false, doc);
     }
 
     /** @return a true/false setting */
     public static Setting<Boolean> flag(Scope scope, String name, boolean defaultValue, String doc) {
         return new Setting<>(scope, name, Boolean.class, defaultValue, Boolean.toString(defaultValue), "boolean",
-                Setting::parseBoolean, "a boolean", "true or false", v -> true, "true or false", false, doc);
+                Setting::parseBoolean, "a boolean", "true or false (on or off)", v -> true, "true or false", false, doc);
     }
 
     /**
@@ -338,11 +338,22 @@ public final class Setting<T> {
     }
 
     private static Boolean parseBoolean(String v) {
-        if (v.equalsIgnoreCase("true")) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on")) {
             return true;
         }
-        if (v.equalsIgnoreCase("false")) {
+        if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off")) {
             return false;
+        }
+        throw new IllegalArgumentException(v);
+    }
+
+    /** @return the constant named v, ignoring case and word separators (whenStuck, WHEN_STUCK, when-stuck) */
+    private static <E extends Enum<E>> E constant(Class<E> type, String v) {
+        String wanted = v.replace("_", "").replace("-", "");
+        for (E e : type.getEnumConstants()) {
+            if (e.name().replace("_", "").equalsIgnoreCase(wanted)) {
+                return e;
+            }
         }
         throw new IllegalArgumentException(v);
     }

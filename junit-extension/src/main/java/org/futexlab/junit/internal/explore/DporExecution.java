@@ -89,7 +89,9 @@ final class DporExecution implements Chooser {
     @Override
     public void onThreadCreated(Decision run, LogicalThread t) {
         if (t.id >= Dpor.MAX_THREADS) {
-            throw new IllegalStateException("EXHAUSTIVE explores at most " + Dpor.MAX_THREADS + " threads");
+            throw new IllegalStateException("strategy = EXHAUSTIVE explores at most " + Dpor.MAX_THREADS
+                    + " threads, and this scenario starts more (thread \"" + t.name + "\" is number "
+                    + (t.id + 1) + "): explore it with strategy = RANDOM or PCT, which have no such limit");
         }
         int creator = t.creatorId();
         clock[t.id] = creator >= 0 ? clock[creator].clone() : new int[Dpor.MAX_THREADS];

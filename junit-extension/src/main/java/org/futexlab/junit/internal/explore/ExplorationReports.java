@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.Settings;
+import org.futexlab.junit.Statics;
+import org.futexlab.junit.Timeouts;
 import org.futexlab.junit.Strategy;
 import org.futexlab.junit.internal.ops.Sites;
 import org.futexlab.junit.internal.sched.LogicalThread;
@@ -205,7 +207,57 @@ final class ExplorationReports {
         }
     }
 
+    /**
+     * What a pass assumed and what it covered, after its line: a pass is evidence only within these assumptions,
+     * and a search that met few scheduling points or no conflicting pair interleaved little.
+     */
+    private static String passTail(ExplorationResult r) {
+        Settings st = r.settings;
+        StringBuilder sb = new StringBuilder("\n  assumed   ");
+        if (st.strategy() == Strategy.EXHAUSTIVE) {
+            sb.append(st.maxPreemptions() < 0 ? "any number of preemptions" : "at most " + st.maxPreemptions()
+                    + (st.maxPreemptions() == 1 ? " preemption" : " preemptions")).append(", ");
+        } else if (st.strategy() == Strategy.PCT) {
+            sb.append("bugs of depth ").append(st.pctDepth()).append(" or less are found with PCT's probability, "
+                    + "not surely; ");
+        } else {
+            sb.append("random sampling, no bound is proven; ");
+        }
+        sb.append(st.spuriousWakeups() == 0 ? "no spurious wake-up" : "at most " + st.spuriousWakeups()
+                + " spurious wake-ups").append("; ").append(st.get(Settings.RACES)
+                ? "plain accesses checked for data races (not interleaved)" : "data races not checked (races = off)")
+                .append("; timeouts ").append(st.get(Settings.TIMEOUTS) == Timeouts.WHEN_STUCK
+                ? "only when stuck" : "whenever earliest").append("; only instrumented code is interleaved");
+        sb.append("\n  covered   ").append(r.schedulingPoints).append(r.schedulingPoints == 1 ? " scheduling point, "
+                : " scheduling points, ").append(r.conflictingPairs).append(r.conflictingPairs == 1
+                ? " conflicting pair of accesses" : " conflicting pairs of accesses");
+        statics(sb, r);
+        return sb.toString();
+    }
+
+    /** The static fields schedules wrote: state one schedule can leave to the next. */
+    private static void statics(StringBuilder sb, ExplorationResult r) {
+        if (r.staticWrites.isEmpty()) {
+            return;
+        }
+        boolean reset = r.settings.get(Settings.STATICS) == Statics.RESET;
+        sb.append("\n  warning   static fields written during schedules: ").append(String.join(", ", r.staticWrites));
+        if (!reset) {
+            sb.append("; a schedule may see what the one before it left there, and a token may not replay in a fresh "
+                    + "JVM (statics = RESET sets them back before each schedule)");
+        } else if (r.staticsNotReset.isEmpty()) {
+            sb.append("; each was set back before every schedule (statics = RESET)");
+        } else {
+            sb.append("; statics = RESET could not set back ").append(String.join(", ", r.staticsNotReset))
+                    .append(" (not open to reflection)");
+        }
+    }
+
     static String passReport(ExplorationResult r) {
+        return passLine(r) + passTail(r);
+    }
+
+    private static String passLine(ExplorationResult r) {
         Settings st = r.settings;
         String time = duration(r.elapsedNanos);
         String variants = st.variants().isEmpty() ? "" : " [variants " + String.join(",", st.variants()) + "]";
@@ -251,6 +303,11 @@ final class ExplorationReports {
             sb.append("; ").append(r.steps.size()).append(" steps\n");
             lanes(sb, r);
         }
+        StringBuilder st0 = new StringBuilder();
+        statics(st0, r);
+        if (st0.length() > 0) {
+            sb.append(st0.substring(1)).append('\n');
+        }
         if (r.unreproducible) {
             sb.append("\n  warning   this failure did not happen again when its schedule was replayed: the scenario (or "
                     + "code it calls) is not deterministic, so the token may not reproduce it. Look for wall-clock time, "
@@ -270,6 +327,13 @@ final class ExplorationReports {
                 .append(r.failure == null ? "passed" : r.failure.headline()).append('\n');
         if (r.failure != null) {
             details(sb, r.failure);
+        }
+        if (tok.failureSignature() != null
+                && (r.failure == null || !r.failure.signature().equals(tok.failureSignature()))) {
+            sb.append("  warning   the failure the token recorded (").append(tok.failureHeadline())
+                    .append(") did not happen again when replayed: either it is fixed, or the scenario (or code it "
+                            + "calls) is not deterministic (static state, wall-clock time, identity hash codes, "
+                            + "threads the engine does not control)\n");
         }
         variants(sb, r.settings);
         if (!r.steps.isEmpty()) {

@@ -20,6 +20,12 @@ final class ExplorationResult {
     /** Scheduling points executed over every schedule run (see {@link Exploration#stepsRun()}). */
     long stepsRun;
     String carriers;
+    /** Distinct scheduling points (call sites) reached, and distinct conflicting pairs of sites seen. */
+    int schedulingPoints;
+    int conflictingPairs;
+    /** Static fields some schedule wrote, and those futex.statics=reset could not set back. */
+    List<String> staticWrites = List.of();
+    List<String> staticsNotReset = List.of();
     RunFailure failure;
     int failingSchedule;
     int preemptionsFound;

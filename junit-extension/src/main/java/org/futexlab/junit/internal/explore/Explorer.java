@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.futexlab.junit.Exploration;
 import org.futexlab.junit.ScenarioBody;
 import org.futexlab.junit.Settings;
+import org.futexlab.junit.Statics;
+import org.futexlab.junit.Timeouts;
 import org.futexlab.junit.Variants;
 import org.futexlab.junit.tooling.ReplayToken;
 import org.futexlab.junit.internal.instrument.FutexAgent;
+import org.futexlab.junit.internal.ops.SiteScope;
 import org.futexlab.junit.internal.sched.Carriers;
 import org.futexlab.junit.internal.sched.Chooser;
 import org.futexlab.junit.internal.sched.Run;
@@ -43,8 +46,9 @@ public final class Explorer implements AutoCloseable {
     private final LeakWatch leaks = new LeakWatch();
     /** The schedule to replay, or null to explore. */
     private final ReplayToken token;
+    private final Evidence evidence;
 
-    private Explorer(String id, Settings st, ReplayToken token, ScenarioBody body) {
+    private Explorer(String id, Settings st, ReplayToken token, ScenarioBody body, List<String> scope) {
         this.id = id;
         this.st = st;
         this.token = token;
@@ -52,8 +56,10 @@ public final class Explorer implements AutoCloseable {
         this.variants = Variants.of(st.variants());
         this.start = System.nanoTime();
         this.deadline = start + st.timeout().toNanos();
+        this.evidence = new Evidence(st.get(Settings.STATICS) == Statics.RESET);
         this.cfg = new RunConfig(st.maxSteps(), st.spuriousWakeups(), st.stallTimeout().toNanos(), deadline,
-                Carriers.of(st.carrier()), false);
+                Carriers.of(st.carrier()), false, st.get(Settings.RACES), st.get(Settings.BENIGN_RACES),
+                st.get(Settings.TIMEOUTS) == Timeouts.WHEN_STUCK, new SiteScope(scope));
     }
 
     /**
@@ -65,12 +71,12 @@ public final class Explorer implements AutoCloseable {
      */
     static Exploration explore(String id, List<String> packages, Settings st, ReplayToken token, ScenarioBody body) {
         FutexAgent.ensureInstalled();
-        FutexAgent.addDeclaredPackages(Thread.currentThread().getContextClassLoader());
         List<String> all = new ArrayList<>(packages);
         all.addAll(st.instrument());
         FutexAgent.addPackages(all);
+        all.addAll(FutexAgent.addDeclaredPackages(Thread.currentThread().getContextClassLoader()));
         FutexAgent.retransformPending();
-        try (Explorer e = new Explorer(id, st, token, body)) {
+        try (Explorer e = new Explorer(id, st, token, body, all)) {
             ExplorationResult checked = e.linearizabilityCheck();
             if (checked != null) {
                 return checked.toExploration();
@@ -173,7 +179,7 @@ public final class Explorer implements AutoCloseable {
         FutexAgent.ensureInstalled();
         FutexAgent.addPackages(st.instrument());
         FutexAgent.retransformPending();
-        return new Explorer(id, st, null, body);
+        return new Explorer(id, st, null, body, st.instrument());
     }
 
     Sched runOnce(Chooser chooser) {
@@ -227,17 +233,19 @@ public final class Explorer implements AutoCloseable {
             return setup(new RunFailure(RunFailure.Kind.SETUP, null, null, "the scenario declares no threads: call "
                     + "scenario.thread(name, body) in its body"));
         }
+        evidence.beforeSchedule();
         Run run = new Run(id, c, chooser);
         RunFailure f;
         try {
             f = run.execute(s.threadNames, s.threadBodies);
         } catch (IllegalStateException e) {
-            return setup(new RunFailure(RunFailure.Kind.SETUP, null, e, e.getMessage()));
+            return setup(new RunFailure(RunFailure.Kind.SETUP, null, null, e.getMessage()));
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < run.threadCount(); i++) {
             names.add(run.thread(i).name);
         }
+        evidence.afterSchedule(run);
         if (run.pruned()) {
             return new Sched(null, run.trace(), run.preemptions(), run.steps(), names, true);
         }
@@ -304,7 +312,8 @@ public final class Explorer implements AutoCloseable {
     }
 
     private ExplorationResult sampled(boolean pct) {
-        SampledSearch.End end = new SampledSearch(pct, st.schedules(), st.schedulesAtOnce(),
+        // Schedules that run side by side share static fields; resetting them is only sound one at a time.
+        SampledSearch.End end = new SampledSearch(pct, st.schedules(), evidence.oneAtATime() ? 1 : st.schedulesAtOnce(),
                 (i, k) -> runOnce(sampler(pct, i, k), cfg), this::late,
                 st.stallTimeout().toMillis() + 10_000).search();
         if (end.timedOut()) {
@@ -353,8 +362,7 @@ public final class Explorer implements AutoCloseable {
     }
 
     private ExplorationResult replay() {
-        RunConfig rc = new RunConfig(token.maxSteps(), token.spuriousWakeups(), cfg.stallNanos(), deadline, cfg.carriers(),
-                true);
+        RunConfig rc = cfg.withBudgets(token.maxSteps(), token.spuriousWakeups()).withDetail();
         ReplayChooser chooser = new ReplayChooser(token.schedule());
         Sched r = runOnce(chooser, rc);
         ExplorationResult res = base(1, 0, false);
@@ -392,10 +400,26 @@ public final class Explorer implements AutoCloseable {
         r.elapsedNanos = System.nanoTime() - start;
         r.stepsRun = stepsRun.get();
         r.carriers = cfg.carriers().describe();
+        evidence.fill(r);
         return r;
     }
 
     private ExplorationResult passed(int ran, int pruned, boolean exhausted) {
+        List<String> unseen = evidence.unseen();
+        if (!unseen.isEmpty()) {
+            // No scheduling point and no checked access: the search never interleaved this thread with anything,
+            // so "no failure" would be a proof of nothing.
+            ExplorationResult r = base(ran, pruned, false);
+            r.outcome = Exploration.Outcome.ERROR;
+            r.failure = new RunFailure(RunFailure.Kind.SETUP, null, null, (unseen.size() == 1 ? "thread "
+                    + unseen.get(0) + " reached" : "threads " + String.join(", ", unseen) + " reached")
+                    + " no scheduling point in " + ran + (ran == 1 ? " schedule" : " schedules")
+                    + ": the code under test may not be instrumented; see instrument (the packages whose code is "
+                    + "interleaved: the test class's, and those the scenario names); a thread whose body calls "
+                    + "only JDK code the engine does not model runs nothing it can interleave");
+            r.report = ExplorationReports.failureReport(r);
+            return r;
+        }
         ExplorationResult r = base(ran, pruned, exhausted);
         r.outcome = Exploration.Outcome.PASSED;
         r.report = ExplorationReports.passReport(r);
@@ -437,22 +461,27 @@ public final class Explorer implements AutoCloseable {
         }
         Schedule schedule = found.trace().schedule();
         Sched reported = found;
-        boolean replayable = f.kind != RunFailure.Kind.STALL && f.kind != RunFailure.Kind.LEAK
-                && f.kind != RunFailure.Kind.TIMEOUT && f.kind != RunFailure.Kind.NONDETERMINISM;
-        if (replayable) {
-            Sched best = new Shrinker(this, cfg, deadline).shrink(found);
-            Sched detailed = runOnce(new ReplayChooser(best.trace().schedule()), cfg.withDetail());
+        if (f.kind == RunFailure.Kind.TIMEOUT || f.kind == RunFailure.Kind.NONDETERMINISM
+                || f.kind == RunFailure.Kind.SETUP) {
+            // Not a schedule's finding: no token, nothing to replay.
+            r.report = ExplorationReports.failureReport(r);
+            return r;
+        }
+        // A stall or a leak is not shrunk (each attempt could cost the watchdog's whole period), but like every
+        // other failure it is replayed once before its token is printed: a token is only as good as that replay.
+        boolean shrinkable = f.kind != RunFailure.Kind.STALL && f.kind != RunFailure.Kind.LEAK;
+        Sched best = shrinkable ? new Shrinker(this, cfg, deadline).shrink(found) : found;
+        Sched detailed = runOnce(new ReplayChooser(best.trace().schedule()), cfg.withDetail());
+        if (detailed.failure() != null && detailed.failure().signature().equals(f.signature())) {
+            reported = detailed;
+            schedule = best.trace().schedule();
+            r.failure = detailed.failure();
+        } else {
+            detailed = best == found ? detailed : runOnce(new ReplayChooser(schedule), cfg.withDetail());
             if (detailed.failure() != null && detailed.failure().signature().equals(f.signature())) {
                 reported = detailed;
-                schedule = best.trace().schedule();
-                r.failure = detailed.failure();
             } else {
-                detailed = runOnce(new ReplayChooser(schedule), cfg.withDetail());
-                if (detailed.failure() != null && detailed.failure().signature().equals(f.signature())) {
-                    reported = detailed;
-                } else {
-                    r.unreproducible = true;
-                }
+                r.unreproducible = true;
             }
         }
         r.preemptionsFound = found.preemptions();
@@ -462,7 +491,7 @@ public final class Explorer implements AutoCloseable {
         r.swimlanes = ExplorationReports.swimlanes(r.steps, reported.threads());
         boolean shrunk = !schedule.equals(found.trace().schedule());
         r.token = new ReplayToken(id, st.variants(), st.strategy().name(), st.seed(), shrunk ? -1 : index,
-                st.spuriousWakeups(), st.maxSteps(), schedule).encode();
+                st.spuriousWakeups(), st.maxSteps(), schedule, r.failure.signature(), r.failure.headline()).encode();
         r.report = ExplorationReports.failureReport(r);
         return r;
     }

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 
@@ -83,7 +84,14 @@ final class LincheckBridge {
                 // A modelled sleeper waits in a loop around park(), which Lincheck may return from spuriously: with
                 // no await-loop analysis such a loop (rt_mutex_slowlock_block() around schedule()) looks like a
                 // livelock whenever the switch lands where the waiter holds the wait_lock.
-                .enableAwaitLoopsAnalysis(true);
+                .enableAwaitLoopsAnalysis(true)
+                // The race detector's hooks run before every plain access of instrumented code and do nothing
+                // outside the engine's own runs; left visible, each call is one more place Lincheck may switch
+                // threads, and its bounded search no longer reaches the interleavings that matter.
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("org.futexlab.junit.internal.runtime.Hooks")
+                        .methods("read", "write", "staticRead", "staticWrite", "arrayRead", "arrayWrite", "casResult",
+                                "classInitStart", "classInitialized", "classInitEnd")
+                        .ignore());
     }
 
     private static String run(ModelCheckingOptions options, Class<?> operations) {

@@ -35,8 +35,10 @@ final class CallRewrites {
      * @param op what the step does, for reports
      * @param castTo the type the original call returned, when the hook returns a supertype, or null
      * @param keepsCall whether the original call stays after the hook (LockSupport: the hook rewrites its last argument)
+     * @param locks whether the hook is one of {@code LockHooks} (monitors and locks) rather than {@code Hooks}
      */
-    record Rewrite(String hook, String hookDesc, int kind, String op, String castTo, boolean keepsCall) {}
+    record Rewrite(String hook, String hookDesc, int kind, String op, String castTo, boolean keepsCall,
+            boolean locks) {}
 
     /** Tells whether a class the visitor meets, by internal name, is a subtype of a JDK type. */
     interface Subtypes {
@@ -96,11 +98,11 @@ final class CallRewrites {
         }
         if (opcode != Opcodes.INVOKESPECIAL || owner.equals("java/lang/Object")) {
             switch (sig) {
-                case "wait()V": return plain("wait", "(" + OBJ + "I)V", Op.WAIT, "Object.wait");
-                case "wait(J)V": return plain("wait", "(" + OBJ + "JI)V", Op.WAIT, "Object.wait");
-                case "wait(JI)V": return plain("wait", "(" + OBJ + "JII)V", Op.WAIT, "Object.wait");
-                case "notify()V": return plain("notify", "(" + OBJ + "I)V", Op.NOTIFY, "Object.notify");
-                case "notifyAll()V": return plain("notifyAll", "(" + OBJ + "I)V", Op.NOTIFY_ALL, "Object.notifyAll");
+                case "wait()V": return lock("wait", "(" + OBJ + "I)V", Op.WAIT, "Object.wait");
+                case "wait(J)V": return lock("wait", "(" + OBJ + "JI)V", Op.WAIT, "Object.wait");
+                case "wait(JI)V": return lock("wait", "(" + OBJ + "JII)V", Op.WAIT, "Object.wait");
+                case "notify()V": return lock("notify", "(" + OBJ + "I)V", Op.NOTIFY, "Object.notify");
+                case "notifyAll()V": return lock("notifyAll", "(" + OBJ + "I)V", Op.NOTIFY_ALL, "Object.notifyAll");
                 default:
             }
         }
@@ -109,16 +111,16 @@ final class CallRewrites {
         }
         if (isLock(opcode, owner)) {
             switch (sig) {
-                case "lock()V": return plain("lock", "(" + LOCK + "I)V", Op.LOCK, op);
-                case "lockInterruptibly()V": return plain("lockInterruptibly", "(" + LOCK + "I)V", Op.LOCK, op);
-                case "tryLock()Z": return plain("tryLock", "(" + LOCK + "I)Z", Op.TRY_LOCK, op);
+                case "lock()V": return lock("lock", "(" + LOCK + "I)V", Op.LOCK, op);
+                case "lockInterruptibly()V": return lock("lockInterruptibly", "(" + LOCK + "I)V", Op.LOCK, op);
+                case "tryLock()Z": return lock("tryLock", "(" + LOCK + "I)Z", Op.TRY_LOCK, op);
                 case "tryLock(JLjava/util/concurrent/TimeUnit;)Z":
-                    return plain("tryLock", "(" + LOCK + "J" + TIMEUNIT + "I)Z", Op.LOCK, op);
-                case "unlock()V": return plain("unlock", "(" + LOCK + "I)V", Op.UNLOCK, op);
+                    return lock("tryLock", "(" + LOCK + "J" + TIMEUNIT + "I)Z", Op.LOCK, op);
+                case "unlock()V": return lock("unlock", "(" + LOCK + "I)V", Op.UNLOCK, op);
                 default:
                     if (name.equals("newCondition") && mdesc.startsWith("()")) {
                         return new Rewrite("newCondition", "(" + LOCK + "I)" + COND, 0, op,
-                                Type.getReturnType(mdesc).getInternalName(), false);
+                                Type.getReturnType(mdesc).getInternalName(), false, true);
                     }
             }
         }
@@ -126,19 +128,19 @@ final class CallRewrites {
                 && (owner.equals("java/util/concurrent/locks/ReadWriteLock")
                         || owner.equals("java/util/concurrent/locks/ReentrantReadWriteLock"))) {
             return new Rewrite(name, "(" + RWLOCK + "I)" + LOCK, 0, op, Type.getReturnType(mdesc).getInternalName(),
-                    false);
+                    false, true);
         }
         if (isCondition(opcode, owner)) {
             switch (sig) {
-                case "await()V": return plain("await", "(" + COND + "I)V", Op.AWAIT, op);
+                case "await()V": return lock("await", "(" + COND + "I)V", Op.AWAIT, op);
                 case "await(JLjava/util/concurrent/TimeUnit;)Z":
-                    return plain("await", "(" + COND + "J" + TIMEUNIT + "I)Z", Op.AWAIT, op);
-                case "awaitNanos(J)J": return plain("awaitNanos", "(" + COND + "JI)J", Op.AWAIT, op);
-                case "awaitUninterruptibly()V": return plain("awaitUninterruptibly", "(" + COND + "I)V", Op.AWAIT, op);
+                    return lock("await", "(" + COND + "J" + TIMEUNIT + "I)Z", Op.AWAIT, op);
+                case "awaitNanos(J)J": return lock("awaitNanos", "(" + COND + "JI)J", Op.AWAIT, op);
+                case "awaitUninterruptibly()V": return lock("awaitUninterruptibly", "(" + COND + "I)V", Op.AWAIT, op);
                 case "awaitUntil(Ljava/util/Date;)Z":
-                    return plain("awaitUntil", "(" + COND + "Ljava/util/Date;I)Z", Op.AWAIT, op);
-                case "signal()V": return plain("signal", "(" + COND + "I)V", Op.SIGNAL, op);
-                case "signalAll()V": return plain("signalAll", "(" + COND + "I)V", Op.SIGNAL_ALL, op);
+                    return lock("awaitUntil", "(" + COND + "Ljava/util/Date;I)Z", Op.AWAIT, op);
+                case "signal()V": return lock("signal", "(" + COND + "I)V", Op.SIGNAL, op);
+                case "signalAll()V": return lock("signalAll", "(" + COND + "I)V", Op.SIGNAL_ALL, op);
                 default:
             }
         }
@@ -146,7 +148,11 @@ final class CallRewrites {
     }
 
     private static Rewrite plain(String hook, String hookDesc, int kind, String op) {
-        return new Rewrite(hook, hookDesc, kind, op, null, false);
+        return new Rewrite(hook, hookDesc, kind, op, null, false, false);
+    }
+
+    private static Rewrite lock(String hook, String hookDesc, int kind, String op) {
+        return new Rewrite(hook, hookDesc, kind, op, null, false, true);
     }
 
     /**
@@ -160,13 +166,13 @@ final class CallRewrites {
     private static Rewrite lockSupport(String sig, String op) {
         switch (sig) {
             case "park()V": case "park(Ljava/lang/Object;)V":
-                return new Rewrite("parking", "(I)V", Op.PARK, op, null, true);
+                return new Rewrite("parking", "(I)V", Op.PARK, op, null, true, false);
             case "parkNanos(J)V": case "parkNanos(Ljava/lang/Object;J)V":
-                return new Rewrite("parkingNanos", "(JI)J", Op.PARK, op, null, true);
+                return new Rewrite("parkingNanos", "(JI)J", Op.PARK, op, null, true, false);
             case "parkUntil(J)V": case "parkUntil(Ljava/lang/Object;J)V":
-                return new Rewrite("parkingUntil", "(JI)J", Op.PARK, op, null, true);
+                return new Rewrite("parkingUntil", "(JI)J", Op.PARK, op, null, true, false);
             case "unpark(Ljava/lang/Thread;)V":
-                return new Rewrite("unparking", "(" + THREAD + "I)" + THREAD, Op.UNPARK, op, null, true);
+                return new Rewrite("unparking", "(" + THREAD + "I)" + THREAD, Op.UNPARK, op, null, true, false);
             default:
                 return null;
         }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -86,9 +85,9 @@ public final class FutexAgent {
     /** The resource by which a library of modelled code asks for its packages to be instrumented. */
     public static final String DECLARED_PACKAGES = "META-INF/futex/instrument";
 
-    /** Class loaders whose declared packages were read; weak, so that a loader can still be collected. */
-    private static final Set<ClassLoader> SCANNED = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    /** The packages each class loader's libraries declare; weak, so that a loader can still be collected. */
+    private static final java.util.Map<ClassLoader, List<String>> DECLARED = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
 
     /**
      * Adds the packages that libraries on a class path declare in {@value #DECLARED_PACKAGES} (one package per
@@ -96,11 +95,13 @@ public final class FutexAgent {
      * scenarios run, without each user naming its packages.
      *
      * @param loader the class loader to search; null means this class's loader
+     * @return the packages declared there
      */
-    public static void addDeclaredPackages(ClassLoader loader) {
+    public static List<String> addDeclaredPackages(ClassLoader loader) {
         ClassLoader cl = loader != null ? loader : FutexAgent.class.getClassLoader();
-        if (SCANNED.contains(cl)) {
-            return; // every scenario asks; a loader's resources do not change
+        List<String> known = DECLARED.get(cl);
+        if (known != null) {
+            return known; // every scenario asks; a loader's resources do not change
         }
         List<String> packages = new ArrayList<>();
         try {
@@ -122,7 +123,9 @@ public final class FutexAgent {
             throw new IllegalStateException("Futex Lab could not read " + DECLARED_PACKAGES + ": " + e, e);
         }
         addPackages(packages);
-        SCANNED.add(cl); // only once read: a loader whose resources failed to read is tried again, not skipped
+        // Only once read: a loader whose resources failed to read is tried again, not skipped.
+        DECLARED.put(cl, List.copyOf(packages));
+        return List.copyOf(packages);
     }
 
     /** @return how the agent was installed, or null */

@@ -9,7 +9,7 @@ import net.bytebuddy.jar.asm.Type;
 import org.futexlab.junit.internal.ops.Op;
 
 /**
- * Method-level half of the rewrite. Three shapes of change, none of which adds a branch (so the method's own
+ * Method-level half of the rewrite. Several shapes of change, none of which adds a branch (so the method's own
  * stack map frames stay valid):
  * <ul>
  *   <li>a call to a blocking or thread-structural JDK method becomes a call to the hook of the same name, with
@@ -18,11 +18,17 @@ import org.futexlab.junit.internal.ops.Op;
  *       object accessed (arguments are parked in fresh locals above the method's own to reach the receiver);</li>
  *   <li>monitorenter/monitorexit lock the object the hook returns, and a synchronized method is unfolded into an
  *       explicit enter, exits before each return, and a catch-all handler (whose frame is derived from the
- *       method descriptor alone).</li>
+ *       method descriptor alone);</li>
+ *   <li>a plain (non-volatile, non-final) field access and an array element access get a hook call just before
+ *       them, for the race detector: they are not scheduling points;</li>
+ *   <li>a class initializer is bracketed by hooks (start, end before each return and in a catch-all handler):
+ *       nothing it runs is a scheduling point, so the first schedule, which initializes the classes it meets,
+ *       takes the same steps as every other.</li>
  * </ul>
  */
-final class SyncMethodVisitor extends MethodVisitor {
-    private static final String HOOKS = "org/futexlab/junit/internal/runtime/Hooks";
+final class SyncMethodVisitor extends CodeStartVisitor {
+    static final String HOOKS = "org/futexlab/junit/internal/runtime/Hooks";
+    static final String LOCK_HOOKS = "org/futexlab/junit/internal/runtime/LockHooks";
     private static final String OBJ = "Ljava/lang/Object;";
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire",
             "getReference", "getStamp", "isMarked", "intValue", "longValue", "floatValue", "doubleValue",
@@ -47,9 +53,9 @@ final class SyncMethodVisitor extends MethodVisitor {
     private final boolean unfold;
     private final boolean guard;
     private final boolean inInit;
+    private final boolean classInit;
     private boolean thisInitialized;
     private int pendingNews;
-    private boolean entryDone;
     private int line;
     private Label start;
     private Label end;
@@ -57,16 +63,17 @@ final class SyncMethodVisitor extends MethodVisitor {
 
     SyncMethodVisitor(MethodVisitor next, SyncClassVisitor cv, int access, String name, String desc,
             int maxLocals, boolean unfold, boolean guard) {
-        super(Opcodes.ASM9, next);
+        super(next);
         this.cv = cv;
         this.access = access;
-        this.methodName = name;
+        this.methodName = cv.bridges == null ? name : cv.bridges.origin(name);
         this.desc = desc;
         this.firstFreeLocal = maxLocals;
         this.unfold = unfold;
         this.guard = guard;
         this.inInit = name.equals("<init>");
         this.thisInitialized = !inInit;
+        this.classInit = name.equals("<clinit>") && cv.hasFrames();
     }
 
     private int site(int kind, String op, Object staticLoc) {
@@ -89,6 +96,10 @@ final class SyncMethodVisitor extends MethodVisitor {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, hookDesc, false);
     }
 
+    private void lockHook(String name, String hookDesc) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, LOCK_HOOKS, name, hookDesc, false);
+    }
+
     private boolean isStatic() {
         return (access & Opcodes.ACC_STATIC) != 0;
     }
@@ -101,15 +112,19 @@ final class SyncMethodVisitor extends MethodVisitor {
         }
     }
 
-    /** Emitted before the first code element, i.e. after the method's own try-catch entries (inner first). */
-    private void beforeCode() {
-        if (entryDone) {
-            return;
-        }
-        entryDone = true;
+    @Override
+    void beforeCode() {
         if (guard) {
             pushInt(site(0, "synchronized method " + methodName, null));
-            hook("unsupportedSynchronizedMethod", "(I)V");
+            lockHook("unsupportedSynchronizedMethod", "(I)V");
+        }
+        if (classInit) {
+            start = new Label();
+            end = new Label();
+            handler = new Label();
+            super.visitTryCatchBlock(start, end, handler, null);
+            hook("classInitStart", "()V");
+            super.visitLabel(start);
         }
         if (unfold) {
             start = new Label();
@@ -118,7 +133,7 @@ final class SyncMethodVisitor extends MethodVisitor {
             super.visitTryCatchBlock(start, end, handler, null);
             pushLock();
             pushInt(site(Op.MONITOR_ENTER, "enter synchronized " + methodName, null));
-            hook("monitorEnter", "(" + OBJ + "I)" + OBJ);
+            lockHook("monitorEnter", "(" + OBJ + "I)" + OBJ);
             super.visitInsn(Opcodes.MONITORENTER);
             super.visitLabel(start);
         }
@@ -127,7 +142,7 @@ final class SyncMethodVisitor extends MethodVisitor {
     private void unfoldedExit() {
         pushLock();
         pushInt(site(Op.MONITOR_EXIT, "exit synchronized " + methodName, null));
-        hook("monitorExit", "(" + OBJ + "I)" + OBJ);
+        lockHook("monitorExit", "(" + OBJ + "I)" + OBJ);
         super.visitInsn(Opcodes.MONITOREXIT);
     }
 
@@ -138,32 +153,8 @@ final class SyncMethodVisitor extends MethodVisitor {
     }
 
     @Override
-    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        beforeCode();
-        super.visitFrame(type, numLocal, local, numStack, stack);
-    }
-
-    @Override
-    public void visitLabel(Label label) {
-        beforeCode();
-        super.visitLabel(label);
-    }
-
-    @Override
-    public void visitIntInsn(int opcode, int operand) {
-        beforeCode();
-        super.visitIntInsn(opcode, operand);
-    }
-
-    @Override
-    public void visitVarInsn(int opcode, int var) {
-        beforeCode();
-        super.visitVarInsn(opcode, var);
-    }
-
-    @Override
     public void visitTypeInsn(int opcode, String type) {
-        beforeCode();
+        atCodeStart();
         if (opcode == Opcodes.NEW) {
             pendingNews++;
         }
@@ -171,65 +162,66 @@ final class SyncMethodVisitor extends MethodVisitor {
     }
 
     @Override
-    public void visitJumpInsn(int opcode, Label label) {
-        beforeCode();
-        super.visitJumpInsn(opcode, label);
-    }
-
-    @Override
-    public void visitLdcInsn(Object value) {
-        beforeCode();
-        super.visitLdcInsn(value);
-    }
-
-    @Override
-    public void visitIincInsn(int var, int increment) {
-        beforeCode();
-        super.visitIincInsn(var, increment);
-    }
-
-    @Override
-    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        beforeCode();
-        super.visitTableSwitchInsn(min, max, dflt, labels);
-    }
-
-    @Override
-    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        beforeCode();
-        super.visitLookupSwitchInsn(dflt, keys, labels);
-    }
-
-    @Override
-    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        beforeCode();
-        super.visitMultiANewArrayInsn(descriptor, numDimensions);
-    }
-
-    @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm,
             Object... bsmArgs) {
-        beforeCode();
+        atCodeStart();
+        if (cv.canBridge() && MethodReferenceBridges.bridgeable(bsm, bsmArgs)) {
+            bsmArgs = cv.bridges.redirect(cv.className, cv.isInterface(), bsmArgs, methodName, line);
+        }
         super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
     }
 
     @Override
     public void visitInsn(int opcode) {
-        beforeCode();
+        atCodeStart();
         if (unfold && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
             unfoldedExit();
+        } else if (classInit && opcode == Opcodes.RETURN) {
+            super.visitLdcInsn(Type.getObjectType(cv.className));
+            hook("classInitialized", "(Ljava/lang/Class;)V");
+            hook("classInitEnd", "()V");
+        } else if (opcode >= Opcodes.IALOAD && opcode <= Opcodes.SALOAD) {
+            // [array, index]: the hook sees both and leaves them
+            super.visitInsn(Opcodes.DUP2);
+            pushInt(site(Op.PLAIN_READ, "array element read", null));
+            hook("arrayRead", "(" + OBJ + "II)V");
+        } else if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
+            // [array, index, value]: the value waits in a fresh local while the hook sees the array and index
+            Type t = arrayElement(opcode);
+            super.visitVarInsn(t.getOpcode(Opcodes.ISTORE), firstFreeLocal);
+            super.visitInsn(Opcodes.DUP2);
+            pushInt(site(Op.PLAIN_WRITE, "array element write", null));
+            hook("arrayWrite", "(" + OBJ + "II)V");
+            super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), firstFreeLocal);
         } else if (opcode == Opcodes.MONITORENTER) {
             pushInt(site(Op.MONITOR_ENTER, "monitor enter", null));
-            hook("monitorEnter", "(" + OBJ + "I)" + OBJ);
+            lockHook("monitorEnter", "(" + OBJ + "I)" + OBJ);
         } else if (opcode == Opcodes.MONITOREXIT) {
             pushInt(site(Op.MONITOR_EXIT, "monitor exit", null));
-            hook("monitorExit", "(" + OBJ + "I)" + OBJ);
+            lockHook("monitorExit", "(" + OBJ + "I)" + OBJ);
         }
         super.visitInsn(opcode);
     }
 
+    private static Type arrayElement(int storeOpcode) {
+        switch (storeOpcode) {
+            case Opcodes.LASTORE: return Type.LONG_TYPE;
+            case Opcodes.FASTORE: return Type.FLOAT_TYPE;
+            case Opcodes.DASTORE: return Type.DOUBLE_TYPE;
+            case Opcodes.AASTORE: return Type.getType(OBJ);
+            default: return Type.INT_TYPE; // IASTORE, BASTORE, CASTORE, SASTORE
+        }
+    }
+
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
+        if (classInit) {
+            super.visitLabel(end);
+            super.visitLabel(handler);
+            super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+            hook("classInitEnd", "()V");
+            super.visitInsn(Opcodes.ATHROW);
+        }
         if (unfold) {
             super.visitLabel(end);
             super.visitLabel(handler);
@@ -279,8 +271,10 @@ final class SyncMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String fieldDesc) {
-        beforeCode();
-        if (cv.isVolatile(owner, name)) {
+        atCodeStart();
+        if (!cv.isVolatile(owner, name)) {
+            plainAccess(opcode, owner, name, fieldDesc);
+        } else {
             boolean read = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC;
             String simple = owner.substring(owner.lastIndexOf('/') + 1);
             String op = "volatile " + simple + "." + name + (read ? " read" : " write");
@@ -292,25 +286,68 @@ final class SyncMethodVisitor extends MethodVisitor {
                     break;
                 case Opcodes.PUTFIELD:
                     if (thisInitialized) {
-                        Type t = Type.getType(fieldDesc);
-                        super.visitVarInsn(t.getOpcode(Opcodes.ISTORE), firstFreeLocal);
-                        super.visitInsn(Opcodes.DUP);
-                        pushInt(site(Op.WRITE, op, null));
-                        hook("access", "(" + OBJ + "I)V");
-                        super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), firstFreeLocal);
+                        beforePutField(fieldDesc, site(Op.WRITE, op, null), "access");
                     }
                     break;
                 default:
-                    pushInt(site(read ? Op.READ : Op.WRITE, op, Sites.staticField(simple, name)));
+                    pushInt(fieldSite(read ? Op.READ : Op.WRITE, op, owner, name, true));
                     hook("staticAccess", "(I)V");
             }
         }
         super.visitFieldInsn(opcode, owner, name, fieldDesc);
     }
 
+    /**
+     * Calls hook(holder, site) before a PUTFIELD: the value is parked in a fresh local to reach the holder beneath
+     * it, and put back.
+     */
+    private void beforePutField(String fieldDesc, int site, String hookName) {
+        Type t = Type.getType(fieldDesc);
+        super.visitVarInsn(t.getOpcode(Opcodes.ISTORE), firstFreeLocal);
+        super.visitInsn(Opcodes.DUP);
+        pushInt(site);
+        hook(hookName, "(" + OBJ + "I)V");
+        super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), firstFreeLocal);
+    }
+
+    /**
+     * A plain field access: the race detector's hook, just before it. Final fields are left alone (they do not
+     * change once published), as is a write to this object's fields before its super constructor ran.
+     */
+    private void plainAccess(int opcode, String owner, String name, String fieldDesc) {
+        if (cv.isFinal(owner, name)) {
+            return;
+        }
+        String simple = owner.substring(owner.lastIndexOf('/') + 1);
+        switch (opcode) {
+            case Opcodes.GETFIELD:
+                super.visitInsn(Opcodes.DUP);
+                pushInt(fieldSite(Op.PLAIN_READ, simple + "." + name + " read", owner, name, false));
+                hook("read", "(" + OBJ + "I)V");
+                break;
+            case Opcodes.PUTFIELD:
+                if (thisInitialized) {
+                    beforePutField(fieldDesc, fieldSite(Op.PLAIN_WRITE, simple + "." + name + " write", owner, name,
+                            false), "write");
+                }
+                break;
+            case Opcodes.GETSTATIC:
+                pushInt(fieldSite(Op.PLAIN_READ, "static " + simple + "." + name + " read", owner, name, true));
+                hook("staticRead", "(I)V");
+                break;
+            default: // PUTSTATIC
+                pushInt(fieldSite(Op.PLAIN_WRITE, "static " + simple + "." + name + " write", owner, name, true));
+                hook("staticWrite", "(I)V");
+        }
+    }
+
+    private int fieldSite(int kind, String op, String owner, String name, boolean isStatic) {
+        return Sites.registerField(cv.dottedName, methodName, cv.sourceFile, line, kind, op, owner, name, isStatic);
+    }
+
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String mdesc, boolean itf) {
-        beforeCode();
+        atCodeStart();
         if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && inInit && !thisInitialized) {
             if (pendingNews > 0) {
                 pendingNews--;
@@ -334,6 +371,13 @@ final class SyncMethodVisitor extends MethodVisitor {
             beforeAccess(mdesc, Capture.VARHANDLE, site(kind, "VarHandle." + name, null));
         }
         super.visitMethodInsn(opcode, owner, name, mdesc, itf);
+        if (opcode == Opcodes.INVOKEVIRTUAL && name.contains("ompareAndSet") && mdesc.endsWith(")Z")
+                && (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle"))) {
+            // A failed compare-and-set wrote nothing: the fair scheduler must not count it as a change a spin
+            // loop could be waiting for, or a correct CAS spin lock without onSpinWait would look like a livelock.
+            super.visitInsn(Opcodes.DUP);
+            hook("casResult", "(Z)V");
+        }
     }
 
     private enum Capture { RECEIVER, ARG0, VARHANDLE }
@@ -389,7 +433,7 @@ final class SyncMethodVisitor extends MethodVisitor {
             return false;
         }
         pushInt(site(r.kind(), r.op(), null));
-        hook(r.hook(), r.hookDesc());
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, r.locks() ? LOCK_HOOKS : HOOKS, r.hook(), r.hookDesc(), false);
         if (r.keepsCall()) {
             super.visitMethodInsn(opcode, owner, name, mdesc, false);
         } else if (r.castTo() != null && !r.castTo().equals(Type.getReturnType(r.hookDesc()).getInternalName())) {

@@ -26,11 +26,16 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class SyncTransformer implements ClassFileTransformer {
     static final String SCENARIO_DESC = "Lorg/futexlab/junit/KernelScenario;";
     private static final byte[] MARKER = SCENARIO_DESC.getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] API = "org/futexlab/junit/".getBytes(StandardCharsets.ISO_8859_1);
 
     private final Scope scope;
     private final TypeResolver types = new TypeResolver();
     /** Classes rewritten as they loaded (with synchronized methods unfolded); keyed by loader and name. */
     private final Set<String> loadTransformed = ConcurrentHashMap.newKeySet();
+    /** Classes outside the scope that got method-reference bridges as they loaded. */
+    private final Set<String> bridgedAtLoad = ConcurrentHashMap.newKeySet();
     /** Every class rewritten, at load or later. */
     private final Set<String> rewritten = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -52,14 +57,25 @@ final class SyncTransformer implements ClassFileTransformer {
                     FutexAgent.packagesFoundWhileLoading(added);
                 }
             }
+            String key = key(loader, className);
             if (!scope.covers(className)) {
+                // A class that writes scenarios (it names the extension's API) may hold method references to JDK
+                // synchronisation methods and join the scope only when its first exploration starts, too late to
+                // add methods: it gets the references' bridges now, and keeps them in every later shape.
+                if ((redefined == null && contains(bytes, LAMBDA_FACTORY) && contains(bytes, API))
+                        || bridgedAtLoad.contains(key)) {
+                    byte[] out = MethodReferenceBridges.addTo(bytes);
+                    if (out != null) {
+                        bridgedAtLoad.add(key);
+                    }
+                    return out;
+                }
                 return null;
             }
-            String key = key(loader, className);
             // A class first rewritten while loading had its synchronized methods unfolded; any later
             // retransformation (ours, or another agent's such as Lincheck's) must reproduce that shape.
             boolean unfold = redefined == null || loadTransformed.contains(key);
-            byte[] out = rewrite(loader, bytes, unfold);
+            byte[] out = rewrite(loader, bytes, unfold, unfold || bridgedAtLoad.contains(key));
             if (redefined == null) {
                 loadTransformed.add(key);
             }
@@ -104,7 +120,7 @@ final class SyncTransformer implements ClassFileTransformer {
         return System.identityHashCode(loader) + "/" + internalName;
     }
 
-    private byte[] rewrite(ClassLoader loader, byte[] bytes, boolean unfoldSynchronized) {
+    private byte[] rewrite(ClassLoader loader, byte[] bytes, boolean unfoldSynchronized, boolean bridges) {
         ClassReader cr = new ClassReader(bytes);
         Map<String, Integer> maxLocals = new HashMap<>();
         cr.accept(new ClassVisitor(Opcodes.ASM9) {
@@ -119,7 +135,7 @@ final class SyncTransformer implements ClassFileTransformer {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        SyncClassVisitor cv = new SyncClassVisitor(cw, loader, types, maxLocals, unfoldSynchronized);
+        SyncClassVisitor cv = new SyncClassVisitor(cw, loader, types, maxLocals, unfoldSynchronized, bridges);
         cr.accept(cv, ClassReader.EXPAND_FRAMES);
         return cw.toByteArray();
     }

@@ -22,25 +22,39 @@ final class TypeResolver {
         return pools.computeIfAbsent(loader, l -> TypePool.Default.of(ClassFileLocator.ForClassLoader.of(l)));
     }
 
+    private final Map<String, Integer> modifiers = new ConcurrentHashMap<>();
+
     /** @return whether owner.name (declared in owner or a superclass) is volatile; false when unresolvable */
     boolean isVolatile(ClassLoader loader, String ownerInternal, String name) {
+        int m = fieldModifiers(loader, ownerInternal, name);
+        return m >= 0 && (m & java.lang.reflect.Modifier.VOLATILE) != 0;
+    }
+
+    /** @return whether owner.name is final; false when unresolvable */
+    boolean isFinal(ClassLoader loader, String ownerInternal, String name) {
+        int m = fieldModifiers(loader, ownerInternal, name);
+        return m >= 0 && (m & java.lang.reflect.Modifier.FINAL) != 0;
+    }
+
+    /** @return the modifiers of owner.name (declared in owner or a superclass), or -1 when unresolvable */
+    private int fieldModifiers(ClassLoader loader, String ownerInternal, String name) {
         String key = System.identityHashCode(loader) + ":" + ownerInternal + "." + name;
-        return answers.computeIfAbsent(key, k -> {
+        return modifiers.computeIfAbsent(key, k -> {
             try {
                 TypePool.Resolution r = pool(loader).describe(ownerInternal.replace('/', '.'));
                 if (!r.isResolved()) {
-                    return false;
+                    return -1;
                 }
                 for (TypeDefinition t = r.resolve(); t != null; t = t.getSuperClass()) {
                     for (FieldDescription.InDefinedShape f : t.asErasure().getDeclaredFields()) {
                         if (f.getName().equals(name)) {
-                            return f.isVolatile();
+                            return f.getModifiers();
                         }
                     }
                 }
-                return false;
+                return -1;
             } catch (RuntimeException e) {
-                return false;
+                return -1;
             }
         });
     }

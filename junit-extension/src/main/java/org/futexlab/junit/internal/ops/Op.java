@@ -10,6 +10,11 @@ public final class Op {
 
     /** Memory operations on atomics, VarHandles and volatile fields. */
     public static final int READ = 1, WRITE = 2, RMW = 3;
+    /**
+     * Plain (non-volatile) field and array accesses: not scheduling points, but the kinds of the sites that the race
+     * detector checks.
+     */
+    public static final int PLAIN_READ = 4, PLAIN_WRITE = 5;
     /** LockSupport; the location of both is the parked thread's permit (its LogicalThread). */
     public static final int PARK = 10, UNPARK = 11;
     /** Monitors and Object.wait/notify; WAIT releases the monitor, WAIT_RETURN re-acquires it. */
@@ -21,6 +26,8 @@ public final class Op {
     /** Threads and virtual time. */
     public static final int START = 40, JOIN = 41, YIELD = 42, SLEEP = 43, SPIN = 44, INTERRUPT = 45,
             INTERRUPTED = 46, CLOCK = 47, IS_ALIVE = 48;
+    /** The first step of a thread started at run time: until it is chosen, none of its code runs. */
+    public static final int BEGIN = 49;
 
     /** Kinds are below this: an array indexed by kind has this length. */
     public static final int KINDS = 64;
@@ -44,7 +51,7 @@ public final class Op {
 
     /** @return true for operations that only observe their location (two reads commute) */
     public static boolean readOnly(int kind) {
-        return kind == READ || kind == CLOCK || kind == JOIN || kind == IS_ALIVE;
+        return kind == READ || kind == CLOCK || kind == JOIN || kind == IS_ALIVE || kind == BEGIN;
     }
 
     /** @return true for operations after which switching away is free (not a preemption) */
@@ -58,6 +65,8 @@ public final class Op {
             case READ: return "read";
             case WRITE: return "write";
             case RMW: return "read-modify-write";
+            case PLAIN_READ: return "plain read";
+            case PLAIN_WRITE: return "plain write";
             case PARK: return "park";
             case UNPARK: return "unpark";
             case MONITOR_ENTER: return "monitor enter";
@@ -82,6 +91,7 @@ public final class Op {
             case INTERRUPTED: return "interrupted";
             case CLOCK: return "nanoTime";
             case IS_ALIVE: return "isAlive";
+            case BEGIN: return "begin";
             default: return "op" + kind;
         }
     }

@@ -19,10 +19,12 @@ public final class Sites {
      * @param line the source line, or 0
      * @param kind its operation kind ({@link Op})
      * @param op what the instruction does, such as {@code AtomicInteger.compareAndSet} or {@code volatile Foo.state}
-     * @param staticLoc for static volatile fields: the location object standing for the field, or null
+     * @param staticLoc for static fields: the location object standing for the field, or null
+     * @param field for field accesses: the field, as {@code pkg.Class.name}, or null
+     * @param fieldIndex for field accesses: the field's index among all fields met (the key of its shadow), or -1
      */
     public record Site(String className, String methodName, String fileName, int line, int kind, String op,
-            Object staticLoc) {
+            Object staticLoc, String field, int fieldIndex) {
         /** @return {@code File.java:42}, or the class and method when there is no line table */
         public String where() {
             if (fileName != null && line > 0) {
@@ -61,6 +63,7 @@ public final class Sites {
     private static volatile int[] kinds = new int[1024];
     private static int count;
     private static final java.util.Map<String, StaticField> STATIC_FIELDS = new java.util.HashMap<>();
+    private static final java.util.Map<String, Integer> FIELDS = new java.util.HashMap<>();
 
     /** Site 0: operations reached without a call site (engine-internal). */
     public static final int UNKNOWN;
@@ -74,22 +77,44 @@ public final class Sites {
      *
      * @return its id
      */
-    public static synchronized int register(String className, String methodName, String fileName, int line,
-            int kind, String op, Object staticLoc) {
+    public static int register(String className, String methodName, String fileName, int line, int kind, String op,
+            Object staticLoc) {
+        return add(new Site(className, methodName, fileName, line, kind, op, staticLoc, null, -1));
+    }
+
+    /**
+     * Registers a field access: a plain one (checked for races) or a volatile one.
+     *
+     * @param owner the field's owner, in internal form
+     * @param isStatic whether the field is static; its location is then {@link #staticField}
+     * @return the site's id
+     */
+    public static synchronized int registerField(String className, String methodName, String fileName, int line,
+            int kind, String op, String owner, String name, boolean isStatic) {
+        String field = owner.replace('/', '.') + "." + name;
+        int index = FIELDS.computeIfAbsent(field, f -> FIELDS.size());
+        return add(new Site(className, methodName, fileName, line, kind, op, isStatic ? staticField(owner, name)
+                : null, field, index));
+    }
+
+    private static synchronized int add(Site site) {
         if (count == sites.length) {
             Site[] s = Arrays.copyOf(sites, count * 2);
             int[] k = Arrays.copyOf(kinds, count * 2);
             sites = s;
             kinds = k;
         }
-        sites[count] = new Site(className, methodName, fileName, line, kind, op, staticLoc);
-        kinds[count] = kind;
+        sites[count] = site;
+        kinds[count] = site.kind();
         return count++;
     }
 
-    /** @return the location object of a static field, the same for every site that names it */
+    /**
+     * @param owner the field's owner, in internal form
+     * @return the location object of a static field, the same for every site that names it
+     */
     public static synchronized StaticField staticField(String owner, String name) {
-        return STATIC_FIELDS.computeIfAbsent(owner + "." + name, StaticField::new);
+        return STATIC_FIELDS.computeIfAbsent(owner.replace('/', '.') + "." + name, StaticField::new);
     }
 
     /**

@@ -21,6 +21,16 @@ import org.futexlab.junit.internal.ops.Op;
 public final class Fairness extends Primitive {
     /** Counts steps that may have changed what a spin loop reads. */
     private long writeEpoch;
+    /**
+     * Unchanged revisits of a loop's first read after which the engine treats the loop as a spin wait, as if it
+     * called onSpinWait (a failed compare-and-set loop, a busy read of a flag). Three keep "spin a few times"
+     * schedules in the search and cut the endless ones.
+     */
+    static final int IMPLICIT_SPIN_REVISITS = 3;
+    /** Reads without coming back to a loop's first read after which the loop's first read is taken anew. */
+    static final int LOOP_ANCHOR_MISSES = 16;
+    /** The first jump of the clock for a thread that spins on it alone (then doubling: 1 us, 2 us, ... 1 s in 20). */
+    static final long CLOCK_QUANTUM = 1_000L;
 
     Fairness(Run run) {
         super(run, Op.YIELD, Op.SPIN);
@@ -45,6 +55,52 @@ public final class Fairness extends Primitive {
         self.spinEpoch = writeEpoch;
         self.spinOn = self.nSpinReads == 0 || self.spinOverflow ? null
                 : Arrays.copyOf(self.spinReads, self.nSpinReads);
+    }
+
+    /**
+     * Before t's memory read (or compare-and-set, or clock read) at site: whether its loop has come back to its
+     * first read {@link #IMPLICIT_SPIN_REVISITS} times with nothing changed, neither by itself (it only read, and its
+     * compare-and-sets failed) nor by anyone else (no write since the loop began). Such a loop is a spin wait
+     * without onSpinWait: the run then inserts one, so that a correct spin lock is not reported as a livelock and a
+     * search does not try "spin once more" forever; a real livelock (threads undoing each other's writes) keeps
+     * changing what it reads and never qualifies.
+     */
+    boolean implicitSpin(LogicalThread t, int site, int kind) {
+        if (t.loopEffect || t.loopEpoch != writeEpoch) {
+            t.loopSite = site;
+            t.loopHits = 0;
+            t.loopMisses = 0;
+            t.loopEffect = false;
+            t.loopEpoch = writeEpoch;
+            t.loopReadClock = kind == Op.CLOCK;
+            return false;
+        }
+        t.loopReadClock |= kind == Op.CLOCK;
+        if (site != t.loopSite) {
+            // The first read may have come before the loop (a deadline computed, then spun to): a read the loop
+            // does not come back to gives way, after a while, to the read the thread is at now.
+            if (++t.loopMisses > LOOP_ANCHOR_MISSES) {
+                t.loopSite = site;
+                t.loopHits = 0;
+                t.loopMisses = 0;
+            }
+            return false;
+        }
+        t.loopMisses = 0;
+        if (++t.loopHits < IMPLICIT_SPIN_REVISITS) {
+            return false;
+        }
+        t.loopHits = 0;
+        return true;
+    }
+
+    /** t's last step was a compare-and-set that failed: it wrote nothing, so it changed nothing a loop reads. */
+    public void casFailed(LogicalThread t) {
+        if (t.rmwCounted) {
+            t.rmwCounted = false;
+            t.loopEffect = t.effectBeforeRmw;
+            writeEpoch--;
+        }
     }
 
     /**
@@ -79,13 +135,15 @@ public final class Fairness extends Primitive {
 
     /**
      * Nobody but spinners is left and none can go on: the hint is only a hint, so every spinner becomes a candidate.
+     * With implicitOnly (others are blocked too), only the spin waits the engine inserted: an explicit onSpinWait
+     * then waits for a write that cannot come, and the run reports the deadlock.
      *
      * @return the candidates, with the released spinners appended
      */
-    int releaseSpinners(int n) {
+    int releaseSpinners(int n, boolean implicitOnly) {
         for (int i = 0; i < run.nThreads; i++) {
             LogicalThread t = run.threads[i];
-            if (!t.terminated() && t.kind == Op.SPIN && run.modeOf[i] == Op.NONE) {
+            if (!t.terminated() && t.kind == Op.SPIN && run.modeOf[i] == Op.NONE && (t.implicitSpin || !implicitOnly)) {
                 t.spinForced = true;
                 run.cand[n] = i;
                 run.candMode[n] = Op.NORMAL;
@@ -121,8 +179,24 @@ public final class Fairness extends Primitive {
             }
             t.yieldWaitFor = others;
         }
+        t.rmwCounted = false;
         if (!Op.readOnly(k) && k != Op.YIELD && k != Op.SPIN) {
             writeEpoch++;
+            if (k == Op.RMW) {
+                t.effectBeforeRmw = t.loopEffect;
+                t.rmwCounted = true;
+            }
+        }
+        if (!Op.readOnly(k)) {
+            t.loopEffect = true; // a write, a lock, a park, a yield or spin wait of its own: not an unchanged loop
+        }
+        if (k == Op.SPIN && t.spinForced && t.loopReadClock) {
+            // A spinner on the virtual clock, released because no one else can move: only time can change what
+            // it reads, so time passes, geometrically, until its deadline comes.
+            t.clockQuantum = t.clockQuantum == 0 ? CLOCK_QUANTUM : Math.min(t.clockQuantum * 2, 1L << 50);
+            run.clock.advanceTo(run.clock.now() + t.clockQuantum);
+        } else if (k != Op.SPIN && k != Op.CLOCK && !Op.readOnly(k)) {
+            t.clockQuantum = 0;
         }
         if (k <= Op.RMW && t.loc != null) {
             t.noteAccess(t.loc);

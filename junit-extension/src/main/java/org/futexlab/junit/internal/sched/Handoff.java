@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * to the next (the volatile write and read of {@code turn} order them). Declared threads prime in a chain: each one,
  * at its first scheduling point, starts the next, and the last makes the first decision, so the driver is woken once
  * per run rather than twice per thread. A thread started at run time primes inside its creator's step and hands the
- * turn back. An aborted run unwinds thread by thread: each live thread gets the turn once, throws {@link Run.Abort}
+ * turn back. An aborted run unwinds thread by thread: each live thread gets the turn once, throws {@link Abort}
  * from its scheduling point, and passes the turn on; the last one hands it to the driver.
  *
  * <p>The driver (the test's thread) only starts the run and waits for it, bounded, doubling as the watchdog of
@@ -74,15 +74,6 @@ final class Handoff {
         run.byIdentity.put(t.identity, t);
     }
 
-    /** Starts a thread started at run time, lets it run up to its first scheduling point, resumes its creator. */
-    void prime(LogicalThread t, LogicalThread creator) {
-        prepare(t);
-        turn = t.id;
-        t.started = true;
-        t.handle.start();
-        awaitTurn(creator);
-    }
-
     /**
      * Called when a thread has run its prologue (reached its first scheduling point, or ended without one).
      *
@@ -119,7 +110,7 @@ final class Handoff {
             if (!run.aborting) {
                 t.body.run();
             }
-        } catch (Run.Abort a) {
+        } catch (Abort a) {
             // unwound by an abort
         } catch (Throwable e) {
             error = e;
@@ -163,7 +154,18 @@ final class Handoff {
 
     void handTo(int id) {
         turn = id;
-        LockSupport.unpark(id == DRIVER ? driver : run.threads[id].carrier);
+        if (id == DRIVER) {
+            LockSupport.unpark(driver);
+            return;
+        }
+        LogicalThread t = run.threads[id];
+        if (!t.started) {
+            // A thread started at run time, chosen for its BEGIN step: its carrier starts now, at its turn.
+            t.started = true;
+            t.handle.start();
+        } else {
+            LockSupport.unpark(t.carrier);
+        }
     }
 
     void awaitTurn(LogicalThread self) {

@@ -104,6 +104,7 @@ public final class Locks extends Primitive {
                     throw new InterruptedException();
                 }
                 if (l.tryLock()) {
+                    run.races.acquire(self, key);
                     return;
                 }
                 self.lockBlockedOn = key;
@@ -130,6 +131,7 @@ public final class Locks extends Primitive {
                     throw new InterruptedException();
                 }
                 if (l.tryLock()) {
+                    run.races.acquire(self, key);
                     return true;
                 }
                 self.lockBlockedOn = key;
@@ -142,8 +144,13 @@ public final class Locks extends Primitive {
 
     /** Lock.tryLock(). */
     public boolean tryLock(LogicalThread self, Lock l, int site) {
-        run.point(self, Op.TRY_LOCK, lockKey(l), null, site, -1);
-        return l.tryLock();
+        Object key = lockKey(l);
+        run.point(self, Op.TRY_LOCK, key, null, site, -1);
+        if (l.tryLock()) {
+            run.races.acquire(self, key);
+            return true;
+        }
+        return false;
     }
 
     /** Lock.unlock: never throws an abort (it sits in finally blocks). */
@@ -152,10 +159,11 @@ public final class Locks extends Primitive {
         if (!run.aborting) {
             try {
                 run.point(self, Op.UNLOCK, key, null, site, -1);
-            } catch (Run.Abort a) {
+            } catch (Abort a) {
                 // release anyway; the thread unwinds at its next scheduling point
             }
         }
+        run.races.release(self, key);
         l.unlock();
         unblock(key);
     }
@@ -211,6 +219,7 @@ public final class Locks extends Primitive {
         Object key = lockKey(l);
         run.point(self, Op.AWAIT, c, key, site, -1);
         int holds = holdCount(l);
+        run.races.release(self, key);
         for (int i = 0; i < holds; i++) {
             l.unlock();
         }

@@ -68,10 +68,43 @@ public final class LogicalThread {
     boolean spinForced;
     /** The last onSpinWait this thread took was enabled only because nobody else could move. */
     boolean lastSpinForced;
+    /**
+     * Implicit spin detection ({@link Fairness#implicitSpin}): the site of the first memory read since this thread's
+     * last effect or since another thread's last write, how often it came back to it since, whether the thread did
+     * anything but read (and fail compare-and-sets) since, and the write epoch the loop started at.
+     */
+    int loopSite = -1;
+    int loopHits;
+    int loopMisses;
+    boolean loopEffect = true;
+    long loopEpoch;
+    /** loopEffect before the thread's last read-modify-write, restored when that turns out a failed compare-and-set. */
+    boolean effectBeforeRmw;
+    /** Whether the last step was a read-modify-write that counted as a write (so a failure can take it back). */
+    boolean rmwCounted;
+    /** The loop read the virtual clock: released when no one else can move, it lets time pass. */
+    boolean loopReadClock;
+    /** How far the clock jumps the next time this clock spinner is released; doubles each time. */
+    long clockQuantum;
+    /** The pending spin wait was inserted by the engine (no onSpinWait in the loop). */
+    boolean implicitSpin;
     boolean yielded;
     /** Threads (ids below 64) that must take a step or block before this one, having yielded, runs again. */
     long yieldWaitFor;
     final Object monitorToken = new Object();
+    /** Happens-before locations of this thread: its end (for join and isAlive), its permit, its interrupt. */
+    final Object endKey = new Object();
+    final Object permitKey = new Object();
+    final Object interruptKey = new Object();
+    /** Nesting of class initializers this thread runs: inside one, nothing is a scheduling point. */
+    int inClassInit;
+    /** Whether this thread ran any code the exploration observes: a step, or a plain access checked for races. */
+    boolean observed;
+
+    /** @return whether the run saw this thread: it reached a scheduling point or made a checked access */
+    public boolean observed() {
+        return observed;
+    }
 
     LogicalThread(Run run, int id, String name, ThrowingRunnable body) {
         this.run = run;

@@ -18,6 +18,17 @@ public final class Memory extends Primitive {
         return Op.NORMAL;
     }
 
+    /** A volatile or atomic read acquires what every earlier write of the variable released (JLS 17.4.4). */
+    @Override
+    void apply(LogicalThread t, int mode) {
+        if (t.kind != Op.WRITE) {
+            run.races.acquire(t, t.loc);
+        }
+        if (t.kind != Op.READ) {
+            run.races.release(t, t.loc);
+        }
+    }
+
     /**
      * Before an access of kind {@link Op#READ}, {@link Op#WRITE} or {@link Op#RMW} to loc.
      *

@@ -51,13 +51,16 @@ public final class Monitors extends Primitive {
             case Op.MONITOR_ENTER:
                 m.owner = t;
                 m.count++;
+                run.races.acquire(t, t.loc);
                 break;
             case Op.MONITOR_EXIT:
                 if (--m.count == 0) {
                     m.owner = null;
                 }
+                run.races.release(t, t.loc);
                 break;
             case Op.WAIT:
+                run.races.release(t, t.loc);
                 t.savedMonitorCount = m.count;
                 m.count = 0;
                 m.owner = null;
@@ -69,6 +72,7 @@ public final class Monitors extends Primitive {
                 run.completeWait(t, mode);
                 m.owner = t;
                 m.count = t.savedMonitorCount;
+                run.races.acquire(t, t.loc);
                 break;
             default: // NOTIFY, NOTIFY_ALL
                 do {
@@ -126,7 +130,7 @@ public final class Monitors extends Primitive {
             try {
                 run.point(self, Op.MONITOR_EXIT, o, null, site, -1);
                 return self.monitorToken;
-            } catch (Run.Abort a) {
+            } catch (Abort a) {
                 // fall through to the silent release below
             }
         }

@@ -25,9 +25,12 @@ public final class Parking extends Primitive {
     @Override
     void apply(LogicalThread t, int mode) {
         if (t.kind == Op.UNPARK) {
-            ((LogicalThread) t.loc).permit = true;
+            LogicalThread target = (LogicalThread) t.loc;
+            target.permit = true;
+            run.races.release(t, target.permitKey);
         } else if (t.permit) {
             t.permit = false;
+            run.races.acquire(t, t.permitKey); // the unpark that granted it happens before the return
         } else {
             run.completeWait(t, mode);
         }

@@ -28,15 +28,6 @@ public final class Run implements Decision {
     static final ThreadLocal<LogicalThread> CURRENT = new ThreadLocal<>();
     private static volatile boolean everActive;
 
-    /** Thrown into a logical thread to unwind it when its run is aborted; never seen by the user. */
-    static final class Abort extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Abort() {
-            super("schedule aborted", null, false, false);
-        }
-    }
-
     static final Abort ABORT_ERROR = new Abort();
 
     final String scenario;
@@ -53,6 +44,8 @@ public final class Run implements Decision {
     final ThreadOps threadOps;
     final VirtualClock clock;
     final Fairness fairness;
+    final Races races;
+    final Coverage coverage = new Coverage();
 
     LogicalThread[] threads = new LogicalThread[8];
     int nThreads;
@@ -88,6 +81,7 @@ public final class Run implements Decision {
         this.threadOps = new ThreadOps(this);
         this.clock = new VirtualClock(this);
         this.fairness = new Fairness(this);
+        this.races = new Races(this, cfg.races());
     }
 
     /** @return the logical thread running on the calling JVM thread, or null outside controlled runs */
@@ -146,7 +140,18 @@ public final class Run implements Decision {
         t.creator = creator;
         t.createdAtStep = creator == Handoff.DRIVER ? -1 : steps - 1;
         threads[nThreads++] = t;
-        chooser.onThreadCreated(this, t);
+        races.threadCreated(t, creator);
+        try {
+            chooser.onThreadCreated(this, t);
+        } catch (IllegalStateException limit) {
+            // A strategy's limit (EXHAUSTIVE's 64 threads) is about the settings, not a finding of this schedule:
+            // the exploration reports it as a setup error, with no token.
+            if (creator == Handoff.DRIVER) {
+                throw limit;
+            }
+            fail(new RunFailure(RunFailure.Kind.SETUP, null, null, limit.getMessage()));
+            throw ABORT_ERROR;
+        }
         return t;
     }
 
@@ -165,6 +170,7 @@ public final class Run implements Decision {
             }
             return;
         }
+        races.release(t, t.endKey);
         t.state = LogicalThread.TERMINATED;
         handoff.bumpProgress();
         if (error != null) {
@@ -215,11 +221,18 @@ public final class Run implements Decision {
         if (aborting) {
             throw ABORT_ERROR;
         }
+        if ((kind == Op.READ || kind == Op.RMW || kind == Op.CLOCK) && fairness.implicitSpin(self, site, kind)) {
+            // A loop that changes nothing is a spin wait without onSpinWait (Fairness.implicitSpin).
+            self.implicitSpin = true;
+            point(self, Op.SPIN, null, null, site, -1);
+            self.implicitSpin = false;
+        }
         self.kind = kind;
         self.loc = loc;
         self.loc2 = loc2;
         self.site = site;
         self.deadline = deadline;
+        self.observed = true;
         if (kind == Op.SPIN) {
             fairness.spinPending(self);
         }
@@ -276,9 +289,9 @@ public final class Run implements Decision {
         }
         n = clock.keepDueTimeouts(n);
         n = fairness.keepYieldsFair(n);
-        if (!progressPossible && allSpin) {
+        if (!progressPossible) {
             int before = n;
-            n = fairness.releaseSpinners(n);
+            n = fairness.releaseSpinners(n, !allSpin);
             progressPossible = n > before;
         }
         if (!progressPossible) {
@@ -338,11 +351,16 @@ public final class Run implements Decision {
         }
         int k = t.kind;
         trace.step(t.id, t.site, k, mode, t.loc, preempt);
+        coverage.step(t.id, t.site, k, t.loc);
         steps++;
         current = t.id;
         t.lastMode = mode;
         fairness.stepTaken(t);
         owners[k].apply(t, mode);
+        if (t.interrupted) {
+            // Whatever sees its own interrupt (a wait it ends, a check of the flag) sees what the interrupter did.
+            races.acquire(t, t.interruptKey);
+        }
         chooser.onStep(this, t, mode);
     }
 
@@ -381,6 +399,33 @@ public final class Run implements Decision {
     /** @return the model of Thread.yield and Thread.onSpinWait */
     public Fairness fairness() {
         return fairness;
+    }
+
+    /** Class initialization starts on t: until it ends, nothing t runs is a scheduling point. */
+    public void classInitStart(LogicalThread t) {
+        t.inClassInit++;
+    }
+
+    /** A class initializer ended on t, normally or by an exception. */
+    public void classInitEnd(LogicalThread t) {
+        if (t.inClassInit > 0) {
+            t.inClassInit--;
+        }
+    }
+
+    /** @return the race detector of plain accesses */
+    public Races races() {
+        return races;
+    }
+
+    /**
+     * @param site an instrumented site
+     * @return whether it is a scheduling point of this run: its class is in the exploration's own scope, and the
+     *     current thread is not initializing a class (class initialization runs uncontrolled, so that the first
+     *     schedule, which initializes the classes it meets, takes the same steps as every other)
+     */
+    public boolean active(LogicalThread t, int site) {
+        return t.inClassInit == 0 && (site == org.futexlab.junit.internal.ops.Sites.UNKNOWN || cfg.scope().covers(site));
     }
 
     // ---------------------------------------------------------------- the decision, as choosers see it
@@ -435,7 +480,12 @@ public final class Run implements Decision {
         return threads[id];
     }
 
-    /** @return the trace */
+    /** @return what this run's steps and accesses covered */
+    public Coverage coverage() {
+        return coverage;
+    }
+
+    /** @return what the run did, step by step */
     public Trace trace() {
         return trace;
     }

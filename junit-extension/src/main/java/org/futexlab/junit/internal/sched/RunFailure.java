@@ -18,6 +18,8 @@ public final class RunFailure {
         LEAK("threads left running"),
         /** The same schedule produced different states: the scenario is not deterministic. */
         NONDETERMINISM("nondeterministic scenario"),
+        /** Two conflicting plain accesses that happens-before does not order. */
+        DATA_RACE("data race"),
         /** A linearizability check found a history no sequential order explains (Lincheck). */
         LINEARIZABILITY("not linearizable"),
         /** The scenario's wall-clock limit was exceeded. */
@@ -73,7 +75,7 @@ public final class RunFailure {
         StringBuilder sb = new StringBuilder(kind.label());
         if (where != null) {
             sb.append(kind == Kind.CHECK ? " \"" + where + "\"" : kind == Kind.LINEARIZABILITY ? ": " + where
-                    : " in thread " + where);
+                    : kind == Kind.DATA_RACE ? " " + where : " in thread " + where);
         }
         if (error != null) {
             sb.append(": ").append(error.getClass().getName());

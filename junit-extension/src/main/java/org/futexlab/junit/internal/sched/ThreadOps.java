@@ -12,7 +12,7 @@ import org.futexlab.junit.internal.ops.Op;
  */
 public final class ThreadOps extends Primitive {
     ThreadOps(Run run) {
-        super(run, Op.START, Op.JOIN, Op.INTERRUPT, Op.INTERRUPTED, Op.IS_ALIVE);
+        super(run, Op.START, Op.JOIN, Op.INTERRUPT, Op.INTERRUPTED, Op.IS_ALIVE, Op.BEGIN);
     }
 
     @Override
@@ -30,8 +30,17 @@ public final class ThreadOps extends Primitive {
     void apply(LogicalThread t, int mode) {
         if (t.kind == Op.JOIN) {
             run.completeWait(t, mode);
+            if (((LogicalThread) t.loc).terminated()) {
+                run.races.acquire(t, ((LogicalThread) t.loc).endKey); // a thread's end happens before the join
+            }
         } else if (t.kind == Op.INTERRUPT) {
-            ((LogicalThread) t.loc).interrupted = true;
+            LogicalThread target = (LogicalThread) t.loc;
+            target.interrupted = true;
+            run.races.release(t, target.interruptKey);
+        } else if (t.kind == Op.IS_ALIVE && ((LogicalThread) t.loc).terminated()) {
+            run.races.acquire(t, ((LogicalThread) t.loc).endKey); // seeing it ended, as a join does
+        } else if (t.kind == Op.INTERRUPTED && ((LogicalThread) t.loc).interrupted) {
+            run.races.acquire(t, ((LogicalThread) t.loc).interruptKey);
         }
     }
 
@@ -40,7 +49,11 @@ public final class ThreadOps extends Primitive {
         return "joining " + ((LogicalThread) t.loc).name;
     }
 
-    /** Thread.start: the new thread becomes a logical thread of this run, primed within this step. */
+    /**
+     * Thread.start: the new thread becomes a logical thread of this run whose first step, BEGIN, is a choice like
+     * any other. None of its code runs before that step is chosen, so the parent may go on first: a plain write the
+     * child makes right after it starts can come after the parent's next read.
+     */
     public void start(LogicalThread self, Thread th, int site) {
         if (run.byIdentity.containsKey(th)) {
             throw new IllegalThreadStateException(th.getName() + " was already started");
@@ -48,7 +61,11 @@ public final class ThreadOps extends Primitive {
         run.point(self, Op.START, null, null, site, -1);
         ThrowingRunnable body = th::run;
         LogicalThread child = run.newThread(th.getName(), body, th, self.id);
-        run.handoff.prime(child, self);
+        run.handoff.prepare(child);
+        child.priming = false;
+        child.kind = Op.BEGIN;
+        child.site = site;
+        child.deadline = -1;
     }
 
     /**

@@ -5,7 +5,9 @@ import org.futexlab.junit.internal.ops.Op;
 /**
  * Virtual time. The clock starts at 0 and moves only when a timed wait times out, to that wait's deadline, so
  * timestamps are the same on every run of a schedule. A timed wait may time out once its deadline has passed, or
- * when it is the earliest deadline pending (the clock then jumps to it); a later deadline cannot fire first.
+ * when it is the earliest deadline pending (the clock then jumps to it); a later deadline cannot fire first. Under
+ * {@code futex.timeouts=whenStuck} a deadline not yet reached fires only when no other thread can move, so a
+ * safety-net timeout in a test never fires while the code under test could still make progress.
  * {@code Thread.sleep} is a timed wait that only an interrupt ends early; {@code System.nanoTime} and
  * {@code currentTimeMillis} read the clock from fixed bases.
  */
@@ -66,6 +68,9 @@ public final class VirtualClock extends Primitive {
             return n;
         }
         long due = Math.max(clock, earliest);
+        if (run.cfg.timeoutsWhenStuck() && othersCanMove(n)) {
+            due = clock; // futex.timeouts=whenStuck: a deadline not yet reached waits while anyone can move
+        }
         int kept = 0;
         for (int i = 0; i < n; i++) {
             if (mode[i] != Op.TIMEOUT || run.threads[cand[i]].deadline <= due) {
@@ -75,6 +80,16 @@ public final class VirtualClock extends Primitive {
             }
         }
         return kept;
+    }
+
+    /** @return whether a candidate other than a timeout or a spurious return can move */
+    private boolean othersCanMove(int n) {
+        for (int i = 0; i < n; i++) {
+            if (run.candMode[i] != Op.TIMEOUT && run.candMode[i] != Op.SPURIOUS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Thread.sleep. */

@@ -11,8 +11,12 @@ final class UserfaultfdWaitQueue {
     final Task task;
     final long address;
     volatile boolean waken;
-    /** On fault_pending or fault (under faultPendingLock). */
-    boolean queued;
+    /**
+     * On fault_pending or fault. Written under faultPendingLock, but handle_userfault() tests it without the lock
+     * before it takes the lock to unlink (list_empty_careful(): the wake-up's unlink is the last store the waiter
+     * may see), so the lockless read must be ordered: volatile, as READ_ONCE/WRITE_ONCE would make it.
+     */
+    volatile boolean queued;
 
     UserfaultfdWaitQueue(Task task, long address) {
         this.task = task;

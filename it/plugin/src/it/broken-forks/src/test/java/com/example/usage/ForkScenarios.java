@@ -36,6 +36,7 @@ class ForkScenarios {
                 }
             }
         }
-        s.thread("a", () -> {});
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        s.thread("a", () -> ran.incrementAndGet()); // a thread with no scheduling point would make the result an error
     }
 }
