@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
-mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
+mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
 cp="target/classes:$(cat target/cp.txt)"
 jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}

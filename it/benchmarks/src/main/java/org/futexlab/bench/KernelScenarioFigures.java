@@ -32,7 +32,7 @@ public final class KernelScenarioFigures {
     };
 
     /** @return the JDK and machine a figure was measured on, as every figures program heads its table */
-    static String machine() {
+    public static String machine() {
         return String.format("JDK %s, %s, %d CPUs", Runtime.version(), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors());
     }
