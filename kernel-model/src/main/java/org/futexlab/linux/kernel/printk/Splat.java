@@ -22,8 +22,11 @@ public final class Splat {
         Task cur = Task.currentOrNull();
         StringBuilder sb = new StringBuilder(text);
         if (cur != null) {
-            sb.append('\n').append(String.format("CPU: 0 PID: %d Comm: %s Tainted: G        W          6.18.0-model",
-                    cur.pid(), cur.comm()));
+            // Concatenated, not String.format: printk's output does not depend on the user's locale, and the first
+            // Formatter call loads the JDK's locale providers, thousands of loop iterations that Lincheck's model
+            // checker, meeting them inside a checked operation on JDK 25, reports as a hang.
+            sb.append("\nCPU: 0 PID: ").append(cur.pid()).append(" Comm: ").append(cur.comm())
+                    .append(" Tainted: G        W          6.18.0-model");
         }
         sb.append("\nCall Trace:");
         for (String f : callTrace()) {
